@@ -1,0 +1,45 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/scenario_io.h"
+#include "io/text.h"
+
+namespace entente {
+
+std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(path, 0, "", "is a directory, not a scenario file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open the file (does it exist, is it readable?)");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+namespace {
+
+// The expected-utility table starts with a header naming its four columns; KTAB's layout
+// starts with a scenario line.
+bool looks_like_position_table(std::string_view content) {
+  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  const auto first = text::lower(content.substr(0, content.find_first_of("\r\n")));
+  return first.find("actor") != std::string::npos && first.find("capability") != std::string::npos &&
+         first.find("position") != std::string::npos && first.find("salience") != std::string::npos;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  const std::string content = read_file(path);
+  const std::string ext = text::lower(std::filesystem::path(path).extension().string());
+  if (ext == ".yaml" || ext == ".yml") return read_yaml_scenario(content, path);
+  if (ext == ".csv" || ext == ".txt")
+    return looks_like_position_table(content) ? read_position_table(content, path)
+                                              : read_ktab_csv(content, path);
+  throw InputError(path, 0, "", "unknown file type '" + ext +
+                                    "': expected .yaml/.yml (Entente) or .csv (KTAB SMP or actor table)");
+}
+
+}  // namespace entente
