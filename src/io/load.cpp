@@ -1,22 +1,11 @@
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "io/files.h"
+#include "io/forecast_io.h"
 #include "io/scenario_io.h"
 #include "io/text.h"
 
 namespace entente {
-
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw InputError(path, 0, "", "is a directory, not a scenario file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the file (does it exist, is it readable?)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 namespace {
 
@@ -35,11 +24,12 @@ Scenario load_scenario(const std::string& path) {
   const std::string content = read_file(path);
   const std::string ext = text::lower(std::filesystem::path(path).extension().string());
   if (ext == ".yaml" || ext == ".yml") return read_yaml_scenario(content, path);
+  if (ext == ".json") return read_forecast_json(content, path).scenario;  // rerun a result
   if (ext == ".csv" || ext == ".txt")
     return looks_like_position_table(content) ? read_position_table(content, path)
                                               : read_ktab_csv(content, path);
   throw InputError(path, 0, "", "unknown file type '" + ext +
-                                    "': expected .yaml/.yml (Entente) or .csv (KTAB SMP or actor table)");
+                                    "': expected .yaml/.yml (Entente), .csv (KTAB SMP or actor table) or .json (an Entente forecast)");
 }
 
 }  // namespace entente

@@ -27,7 +27,4 @@ Scenario read_position_table(std::string_view text, const std::string& file);
 // Entente's own YAML scenario file.
 Scenario read_yaml_scenario(std::string_view text, const std::string& file);
 
-// The whole file as text; throws InputError if it cannot be read.
-std::string read_file(const std::string& path);
-
 }  // namespace entente

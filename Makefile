@@ -1,0 +1,50 @@
+# Entente — the front door. `make demo` and `make test` work on a fresh Debian 12 machine as
+# root: `make deps` installs exactly the missing Debian packages first.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+BUILD := build
+ASAN_BUILD := build-asan
+PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev \
+            libgtest-dev libbenchmark-dev
+ENTENTE := $(BUILD)/entente
+
+.PHONY: all deps configure build test test-asan demo bench clean
+
+all: build
+
+# Installs only what is missing; a no-op when everything is present.
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:" $$missing; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root to install packages" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
+	fi
+
+configure: deps
+	@cmake --preset release >/dev/null
+
+build: configure
+	@cmake --build --preset release -j $(JOBS)
+
+test: build
+	@ctest --preset release -j $(JOBS)
+
+# The whole suite under AddressSanitizer and UBSan.
+test-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --preset asan -j $(JOBS)
+
+demo: build
+	@echo "== Korea 2003: where bargaining over North Korea policy lands, by model =="
+	@$(ENTENTE) forecast scenarios/korea-2003.yaml -m median -m mean -m eu -m smp
+
+bench: build
+	@$(BUILD)/entente_bench --benchmark_min_time=0.2
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-debug
