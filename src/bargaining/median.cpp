@@ -28,6 +28,10 @@ class WeightedMedian final : public BargainingModel {
     return x;
   }
 
+  static double weight(const Scenario& s, std::size_t a, std::size_t k) {
+    return s.actors[a].capability * s.stance(a, k).salience;
+  }
+
   static double median_of(const Scenario& s, std::size_t k) {
     std::vector<std::size_t> order(s.num_actors());
     std::iota(order.begin(), order.end(), 0);
@@ -35,11 +39,13 @@ class WeightedMedian final : public BargainingModel {
       return s.stance(a, k).position < s.stance(b, k).position;
     });
     double total = 0;
-    for (std::size_t a = 0; a < s.num_actors(); ++a)
-      total += s.actors[a].capability * s.stance(a, k).salience;
+    for (std::size_t a = 0; a < s.num_actors(); ++a) total += weight(s, a, k);
+    // An issue nobody cares about has no weighted median; count every actor once instead.
+    const bool headcount = !(total > 0);
+    if (headcount) total = static_cast<double>(s.num_actors());
     double cumulative = 0;
     for (std::size_t a : order) {
-      cumulative += s.actors[a].capability * s.stance(a, k).salience;
+      cumulative += headcount ? 1.0 : weight(s, a, k);
       if (cumulative >= total / 2) return s.stance(a, k).position;
     }
     return s.stance(order.back(), k).position;

@@ -18,7 +18,7 @@ namespace {
 
 struct ForecastOptions {
   std::string file;
-  std::string model;
+  std::vector<std::string> models;
   std::string format = "table";
   std::string output;
   std::uint64_t seed = 0;
@@ -45,18 +45,28 @@ int hardware_threads() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
-int run_forecast() {
-  const ForecastOptions& o = forecast_opts;
-  const Format format = parse_format(o.format);
-  const Scenario scenario = load_scenario(o.file);
-  const std::string spec = !o.model.empty() ? o.model : !scenario.model.empty() ? scenario.model : "smp";
+ForecastRecord forecast_with(const Scenario& scenario, const std::string& spec, const ForecastOptions& o) {
   const auto model = load_model(spec);
   ForecastRecord record;
   record.seed = o.seed_given ? o.seed : scenario.seed;
   record.model_spec = model->spec();
-  record.forecast = model->forecast(scenario, RunOptions{record.seed, o.threads > 0 ? o.threads : hardware_threads()});
+  record.forecast =
+      model->forecast(scenario, RunOptions{record.seed, o.threads > 0 ? o.threads : hardware_threads()});
   record.scenario = scenario;
-  emit(write_forecast(record, format), o.output);
+  return record;
+}
+
+int run_forecast() {
+  const ForecastOptions& o = forecast_opts;
+  const Format format = parse_format(o.format);
+  const Scenario scenario = load_scenario(o.file);
+  std::vector<std::string> specs = o.models;
+  if (specs.empty()) specs.push_back(scenario.model.empty() ? "smp" : scenario.model);
+  for (const auto& spec : specs) load_model(spec);  // report a bad spec before any work
+  std::vector<ForecastRecord> records;
+  for (const auto& spec : specs) records.push_back(forecast_with(scenario, spec, o));
+  emit(records.size() == 1 ? write_forecast(records.front(), format) : write_comparison(records, format),
+       o.output);
   return kExitOk;
 }
 
@@ -91,9 +101,12 @@ void add_commands(CLI::App& app) {
                        "Scenario: Entente YAML, KTAB SMP CSV, an actor,capability,position,salience "
                        "table, or an Entente forecast JSON (to rerun it)")
       ->required();
-  forecast->add_option("-m,--model", forecast_opts.model,
+  forecast->add_option("-m,--model", forecast_opts.models,
                        "Model spec, e.g. smp, 'smp(voting=prop)', 'eu(variant=scholz,rounds=10)' "
-                       "(default: the file's model, else smp; see `entente models`)");
+                       "(default: the file's model, else smp; see `entente models`). Give it "
+                       "several times to compare models side by side")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   forecast->add_option("-f,--format", forecast_opts.format, "Output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
   forecast->add_option("-o,--output", forecast_opts.output, "Write here instead of standard output");

@@ -38,7 +38,7 @@ json scenario_json(const Scenario& s) {
   return {{"name", s.name}, {"description", s.description}, {"actors", actors}, {"issues", issues}};
 }
 
-std::string to_json(const ForecastRecord& r) {
+json record_json(const ForecastRecord& r) {
   const Scenario& s = r.scenario;
   const std::size_t n = s.num_actors(), d = s.num_issues();
   json actors = json::array(), issues = json::array(), history = json::array();
@@ -65,29 +65,35 @@ std::string to_json(const ForecastRecord& r) {
               {"forecast", forecast},
               {"history", history},
               {"input", scenario_json(s)}};
-  return out.dump(2) + "\n";
+  return out;
 }
 
 // Numbers in tables: enough digits to read, no noise ("43.18", "0.0002").
 std::string num(double x) { return fmt::format("{:.6g}", x); }
 
+std::string poles(const Issue& is) {
+  if (is.low_pole.empty() && is.high_pole.empty()) return "";
+  return fmt::format("  {} ↔ {}", is.low_pole, is.high_pole);
+}
+
+std::string csv_quote(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string q = "\"";
+  for (char c : v) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
 std::string to_csv(const ForecastRecord& r) {
   const Scenario& s = r.scenario;
   const std::size_t d = s.num_issues();
   std::string out = "kind,turn,actor,issue,value\n";
-  auto quote = [](const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string q = "\"";
-    for (char c : v) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   for (std::size_t t = 0; t < r.forecast.history.size(); ++t)
     for (std::size_t a = 0; a < s.num_actors(); ++a)
       for (std::size_t k = 0; k < d; ++k)
-        out += fmt::format("position,{},{},{},{}\n", t, quote(s.actors[a].name),
-                           quote(s.issues[k].name), fmt::format("{:.17g}", r.forecast.history[t][a * d + k]));
+        out += fmt::format("position,{},{},{},{}\n", t, csv_quote(s.actors[a].name),
+                           csv_quote(s.issues[k].name), fmt::format("{:.17g}", r.forecast.history[t][a * d + k]));
   for (std::size_t k = 0; k < d; ++k)
-    out += fmt::format("forecast,{},,{},{:.17g}\n", r.forecast.turns(), quote(s.issues[k].name),
+    out += fmt::format("forecast,{},,{},{:.17g}\n", r.forecast.turns(), csv_quote(s.issues[k].name),
                        r.forecast.outcome[k]);
   return out;
 }
@@ -103,9 +109,7 @@ std::string to_table(const ForecastRecord& r) {
                                 r.model_spec, r.forecast.turns(), r.forecast.turns() == 1 ? "" : "s");
   for (std::size_t k = 0; k < d; ++k) {
     const auto& is = s.issues[k];
-    out += fmt::format("\n{} ({} {} = {}, {} = {})\n", is.name, num(is.scale_min),
-                       is.low_pole.empty() ? "" : is.low_pole, num(is.scale_min),
-                       num(is.scale_max), is.high_pole.empty() ? "high" : is.high_pole);
+    out += fmt::format("\n{}  [{}–{}]{}\n", is.name, num(is.scale_min), num(is.scale_max), poles(is));
     out += fmt::format("  {:<{}}  {:>10}  {:>9}  {:>10}\n", "actor", width, "capability", "salience", "start → end");
     for (std::size_t a = 0; a < s.num_actors(); ++a)
       out += fmt::format("  {:<{}}  {:>10}  {:>9}  {:>8} → {}\n", s.actors[a].name, width,
@@ -120,11 +124,42 @@ std::string to_table(const ForecastRecord& r) {
 
 std::string write_forecast(const ForecastRecord& record, Format format) {
   switch (format) {
-    case Format::Json: return to_json(record);
+    case Format::Json: return record_json(record).dump(2) + "\n";
     case Format::Csv: return to_csv(record);
     case Format::Table: return to_table(record);
   }
   return "";
+}
+
+std::string write_comparison(const std::vector<ForecastRecord>& records, Format format) {
+  if (records.empty()) return "";
+  const Scenario& s = records.front().scenario;
+  if (format == Format::Json) {
+    json list = json::array();
+    for (const auto& r : records) list.push_back(record_json(r));
+    return list.dump(2) + "\n";
+  }
+  if (format == Format::Csv) {
+    std::string out = "model,issue,forecast,turns\n";
+    for (const auto& r : records)
+      for (std::size_t k = 0; k < s.num_issues(); ++k)
+        out += fmt::format("{},{},{:.17g},{}\n", csv_quote(r.model_spec), csv_quote(s.issues[k].name),
+                           r.forecast.outcome[k], r.forecast.turns());
+    return out;
+  }
+  std::size_t width = 5;
+  for (const auto& is : s.issues) width = std::max(width, is.name.size());
+  std::string out = fmt::format("{} — forecasts by model\n\n  {:<{}}", s.name, "issue", width);
+  for (const auto& r : records) out += fmt::format("  {:>10}", ModelSpec::parse(r.model_spec).name);
+  out += "\n";
+  for (std::size_t k = 0; k < s.num_issues(); ++k) {
+    out += fmt::format("  {:<{}}", s.issues[k].name, width);
+    for (const auto& r : records) out += fmt::format("  {:>10.2f}", r.forecast.outcome[k]);
+    out += "\n";
+  }
+  out += "\n";
+  for (const auto& r : records) out += fmt::format("  {} ({} turns)\n", r.model_spec, r.forecast.turns());
+  return out;
 }
 
 ForecastRecord read_forecast_json(std::string_view text, const std::string& file) {

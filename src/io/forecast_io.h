@@ -28,6 +28,10 @@ struct ForecastRecord {
 
 std::string write_forecast(const ForecastRecord& record, Format format);
 
+// Several models' forecasts of one scenario side by side: a table with one row per issue and
+// one column per model, a CSV (model,issue,forecast,turns) or a JSON list of full records.
+std::string write_comparison(const std::vector<ForecastRecord>& records, Format format);
+
 // Reads the JSON that write_forecast produced; throws InputError on anything else.
 ForecastRecord read_forecast_json(std::string_view text, const std::string& file);
 

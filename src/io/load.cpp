@@ -9,13 +9,12 @@ namespace entente {
 
 namespace {
 
-// The expected-utility table starts with a header naming its four columns; KTAB's layout
-// starts with a scenario line.
+// The expected-utility table's first line is its header, starting with the column "actor";
+// KTAB's layout starts with a scenario line (its "Actor,Description,..." header is line 2).
 bool looks_like_position_table(std::string_view content) {
   if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  const auto first = text::lower(content.substr(0, content.find_first_of("\r\n")));
-  return first.find("actor") != std::string::npos && first.find("capability") != std::string::npos &&
-         first.find("position") != std::string::npos && first.find("salience") != std::string::npos;
+  const auto first = content.substr(0, content.find_first_of("\r\n"));
+  return text::lower(text::trim(first.substr(0, first.find(',')))) == "actor";
 }
 
 }  // namespace

@@ -1,0 +1,19 @@
+// Helpers shared by the tests: scratch files and running the CLI.
+#pragma once
+
+#include <string>
+
+namespace entente::test {
+
+// Writes `content` to a fresh file named `name` in this test run's scratch folder.
+std::string temp_file(const std::string& name, const std::string& content);
+
+struct CliResult {
+  int exit_code = -1;
+  std::string output;  // standard output and standard error together
+};
+
+// Runs build/entente with the given arguments (a shell fragment).
+CliResult run_cli(const std::string& args);
+
+}  // namespace entente::test
