@@ -10,6 +10,8 @@
 #include "bargaining/model.h"
 #include "io/files.h"
 #include "io/forecast_io.h"
+#include "io/run_io.h"
+#include "io/timeline_io.h"
 #include "io/scenario_io.h"
 
 namespace entente::cli {
@@ -26,7 +28,19 @@ struct ForecastOptions {
   int threads = 0;
 };
 
+struct RunCliOptions {
+  std::string file;
+  std::string model;
+  std::string format = "table";
+  std::string output;
+  int from = 0, to = 0;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  int threads = 1;
+};
+
 ForecastOptions forecast_opts;
+RunCliOptions run_opts;
 std::string validate_file;
 std::map<CLI::App*, std::function<int()>> actions;
 
@@ -86,7 +100,30 @@ int run_models() {
   return kExitOk;
 }
 
+int run_timeline() {
+  const RunCliOptions& o = run_opts;
+  const Format format = parse_format(o.format);
+  const sim::TimeScenario t = load_timeline(o.file);
+  sim::SimOptions options;
+  options.model = !o.model.empty() ? o.model : !t.scenario.model.empty() ? t.scenario.model : "median";
+  options.seed = o.seed_given ? o.seed : t.scenario.seed;
+  options.threads = o.threads;
+  options.to_year = o.to > 0 ? o.to : t.end_year;
+  if (options.to_year < t.start_year)
+    throw SpecError(fmt::format("--to {} is before the scenario starts ({})", options.to_year, t.start_year));
+  const sim::Run run = sim::simulate(t, options);
+  emit(write_run(t, run, format, o.from > 0 ? o.from : t.start_year, options.to_year), o.output);
+  return kExitOk;
+}
+
 int run_validate() {
+  if (is_timeline(read_file(validate_file))) {
+    const sim::TimeScenario t = load_timeline(validate_file);
+    std::cout << fmt::format("{}: valid — {} actors, {} factions, {} issues, {}–{}, {} events\n", validate_file,
+                             t.scenario.num_actors(), t.factions.size(), t.scenario.num_issues(), t.start_year,
+                             t.end_year, t.events.size());
+    return kExitOk;
+  }
   const Scenario s = load_scenario(validate_file);
   std::cout << fmt::format("{}: valid — {} actors, {} issues{}\n", validate_file, s.num_actors(), s.num_issues(),
                            s.model.empty() ? "" : ", model " + s.model);
@@ -116,6 +153,21 @@ void add_commands(CLI::App& app) {
                        "Threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   actions[forecast] = run_forecast;
+
+  auto* run = app.add_subcommand("run", "Run a time-stepped scenario year by year: alliance strain, gains, losses, publics");
+  run->add_option("file", run_opts.file, "Time-stepped scenario (YAML with a time: span)")->required();
+  run->add_option("-m,--model", run_opts.model,
+                  "Bargaining model run each year (default: the file's model, else median)");
+  run->add_option("--from", run_opts.from, "First year shown (the run always starts at the scenario's start)");
+  run->add_option("--to", run_opts.to, "Last year simulated and shown; later than the data = a projection");
+  run->add_option("-f,--format", run_opts.format, "Output: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
+  run->add_option("-o,--output", run_opts.output, "Write here instead of standard output");
+  run->add_option("--seed", run_opts.seed, "Seed for stochastic models (default: the file's seed)")
+      ->each([](const std::string&) { run_opts.seed_given = true; });
+  run->add_option("-j,--threads", run_opts.threads, "Threads for the bargaining model; results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  actions[run] = run_timeline;
 
   auto* models = app.add_subcommand("models", "List every bargaining model with its parameters and defaults");
   actions[models] = run_models;

@@ -40,6 +40,9 @@ Scenario read_yaml_scenario(std::string_view content, const std::string& file) {
   Reader r(file);
   Scenario s;
   s.provenance.file = file;
+  if (root["time"])
+    throw InputError(file, Reader::line(root["time"]), "time",
+                     "a time-stepped scenario: run it with `entente run`, not `entente forecast`");
   try {
     r.only_keys(root, "", {"name", "description", "model", "seed", "actors", "issues"});
     s.name = r.string(root, "name", "name", true);
