@@ -1,0 +1,57 @@
+// Attribution of a change to its causes: the exact Shapley value (Shapley 1953) of each cause
+// group for the change of a series over a window [from, to], over all 2^g coalitions.
+//
+// Window convention (docs/models/alliance.md): a coalition S keeps the events of its groups
+// dated after `from` and drops those of the other groups; events up to `from` always stay.
+// The group `ascendancy` holds capabilities at their `from` values when it is off.
+// v(S) = the series at `to` under S. The Shapley values sum to v(all) − v(none); the drift
+// v(none) − series(from) is the change with none of the groups' events at all.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/simulation.h"
+
+namespace entente::analysis {
+
+// A cause group: its name and the event tags it gathers. The name `ascendancy` also stands
+// for the capability series after `from`.
+struct CauseGroup {
+  std::string name;
+  std::vector<std::string> tags;
+};
+
+struct Interaction {
+  std::string a, b;
+  double value = 0;  // the Shapley interaction index of the pair
+};
+
+struct Attribution {
+  std::string series;
+  int from = 0, to = 0;
+  double start_value = 0;   // the series at `from` (all events up to `from`)
+  double v_all = 0;         // at `to` with every group on: the baseline run
+  double v_none = 0;        // at `to` with every group off
+  double total_change = 0;  // v_all − v_none = Σ shapley
+  double drift = 0;         // v_none − start_value
+  std::vector<std::pair<std::string, double>> shapley;  // in group order
+  std::vector<Interaction> interactions;                // largest |value| first
+};
+
+// The groups formed from every distinct tag of the events after `from`, plus `ascendancy`.
+std::vector<CauseGroup> default_groups(const sim::TimeScenario& t, int from);
+
+// Attributes each named series. At most 12 groups (4,096 coalitions, each one run).
+// Throws std::invalid_argument on a bad window, too many groups or an unknown series.
+std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOptions& options,
+                                   const std::vector<CauseGroup>& groups, int from, int to,
+                                   const std::vector<std::string>& series);
+
+// The exact Shapley values of a game given as v[mask] over g players (bit i = player i).
+std::vector<double> shapley_values(const std::vector<double>& v, int g);
+
+// The Shapley interaction index of players i and j (Grabisch & Roubens 1999).
+double shapley_interaction(const std::vector<double>& v, int g, int i, int j);
+
+}  // namespace entente::analysis
