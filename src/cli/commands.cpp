@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "bargaining/model.h"
+#include "analysis/attribution.h"
+#include "io/analysis_io.h"
 #include "io/files.h"
 #include "io/forecast_io.h"
 #include "io/run_io.h"
@@ -39,8 +41,15 @@ struct RunCliOptions {
   int threads = 1;
 };
 
+struct ExplainOptions {
+  RunCliOptions run;
+  std::vector<std::string> groups;
+  std::vector<std::string> series{"strain"};
+};
+
 ForecastOptions forecast_opts;
 RunCliOptions run_opts;
+ExplainOptions explain_opts;
 std::string validate_file;
 std::map<CLI::App*, std::function<int()>> actions;
 
@@ -100,10 +109,7 @@ int run_models() {
   return kExitOk;
 }
 
-int run_timeline() {
-  const RunCliOptions& o = run_opts;
-  const Format format = parse_format(o.format);
-  const sim::TimeScenario t = load_timeline(o.file);
+sim::SimOptions sim_options(const RunCliOptions& o, const sim::TimeScenario& t) {
   sim::SimOptions options;
   options.model = !o.model.empty() ? o.model : !t.scenario.model.empty() ? t.scenario.model : "median";
   options.seed = o.seed_given ? o.seed : t.scenario.seed;
@@ -111,8 +117,54 @@ int run_timeline() {
   options.to_year = o.to > 0 ? o.to : t.end_year;
   if (options.to_year < t.start_year)
     throw SpecError(fmt::format("--to {} is before the scenario starts ({})", options.to_year, t.start_year));
+  load_model(options.model);  // a bad spec is a usage error before any work
+  return options;
+}
+
+int run_timeline() {
+  const RunCliOptions& o = run_opts;
+  const Format format = parse_format(o.format);
+  const sim::TimeScenario t = load_timeline(o.file);
+  const sim::SimOptions options = sim_options(o, t);
   const sim::Run run = sim::simulate(t, options);
   emit(write_run(t, run, format, o.from > 0 ? o.from : t.start_year, options.to_year), o.output);
+  return kExitOk;
+}
+
+// "--groups goals strategies role" makes one group per tag; "symptom=incidents+elections"
+// names a group of several tags.
+std::vector<analysis::CauseGroup> parse_groups(const std::vector<std::string>& specs) {
+  std::vector<analysis::CauseGroup> groups;
+  for (const auto& spec : specs) {
+    analysis::CauseGroup g;
+    const auto eq = spec.find('=');
+    g.name = spec.substr(0, eq);
+    std::string tags = eq == std::string::npos ? spec : spec.substr(eq + 1);
+    for (std::size_t start = 0; start <= tags.size();) {
+      const auto plus = std::min(tags.find('+', start), tags.size());
+      if (plus > start) g.tags.push_back(tags.substr(start, plus - start));
+      start = plus + 1;
+    }
+    if (g.name.empty() || g.tags.empty()) throw SpecError("--groups: '" + spec + "' is not TAG or NAME=TAG+TAG");
+    groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+int run_explain() {
+  const ExplainOptions& o = explain_opts;
+  const Format format = parse_format(o.run.format);
+  const sim::TimeScenario t = load_timeline(o.run.file);
+  const int from = o.run.from > 0 ? o.run.from : t.start_year;
+  const sim::SimOptions options = sim_options(o.run, t);
+  const auto groups = o.groups.empty() ? analysis::default_groups(t, from) : parse_groups(o.groups);
+  if (groups.size() > 12) throw SpecError(fmt::format("{} cause groups: at most 12 (name them with --groups)", groups.size()));
+  const sim::Run probe = sim::simulate(t, options);
+  for (const auto& name : o.series)
+    if (!probe.series.count(name)) throw SpecError("no series '" + name + "' (see `entente run --format json`)");
+  if (from >= options.to_year) throw SpecError(fmt::format("--from {} must come before --to {}", from, options.to_year));
+  const auto results = analysis::attribute(t, options, groups, from, options.to_year, o.series);
+  emit(write_attribution(results, probe.model_spec, format), o.run.output);
   return kExitOk;
 }
 
@@ -168,6 +220,21 @@ void add_commands(CLI::App& app) {
   run->add_option("-j,--threads", run_opts.threads, "Threads for the bargaining model; results do not depend on it")
       ->check(CLI::Range(1, 1024));
   actions[run] = run_timeline;
+
+  auto* explain = app.add_subcommand("explain",
+      "Attribute the change of strain (or other series) between two years to cause groups (exact Shapley values)");
+  explain->add_option("file", explain_opts.run.file, "Time-stepped scenario")->required();
+  explain->add_option("--from", explain_opts.run.from, "Start of the window (events up to it always stay)")->required();
+  explain->add_option("--to", explain_opts.run.to, "End of the window")->required();
+  explain->add_option("--groups", explain_opts.groups,
+                      "Cause groups: TAG or NAME=TAG+TAG… (default: every tag of the window's events, plus "
+                      "ascendancy = capabilities after --from); at most 12");
+  explain->add_option("--series", explain_opts.series, "Series to explain (default: strain)");
+  explain->add_option("-m,--model", explain_opts.run.model, "Bargaining model run each year");
+  explain->add_option("-f,--format", explain_opts.run.format, "Output: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
+  explain->add_option("-o,--output", explain_opts.run.output, "Write here instead of standard output");
+  actions[explain] = run_explain;
 
   auto* models = app.add_subcommand("models", "List every bargaining model with its parameters and defaults");
   actions[models] = run_models;
