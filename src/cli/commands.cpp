@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -9,6 +10,7 @@
 
 #include "bargaining/model.h"
 #include "analysis/attribution.h"
+#include "analysis/compare.h"
 #include "io/analysis_io.h"
 #include "io/files.h"
 #include "io/forecast_io.h"
@@ -50,6 +52,13 @@ struct ExplainOptions {
 ForecastOptions forecast_opts;
 RunCliOptions run_opts;
 ExplainOptions explain_opts;
+
+struct CompareOptions {
+  RunCliOptions run;
+  std::vector<std::string> policies;
+  std::vector<std::string> series{"strain"};
+};
+CompareOptions compare_opts;
 std::string validate_file;
 std::map<CLI::App*, std::function<int()>> actions;
 
@@ -117,6 +126,9 @@ sim::SimOptions sim_options(const RunCliOptions& o, const sim::TimeScenario& t) 
   options.to_year = o.to > 0 ? o.to : t.end_year;
   if (options.to_year < t.start_year)
     throw SpecError(fmt::format("--to {} is before the scenario starts ({})", options.to_year, t.start_year));
+  if (options.to_year > t.horizon_year)
+    throw SpecError(fmt::format("--to {} is past the scenario's horizon ({}; set time.horizon to project further)",
+                                options.to_year, t.horizon_year));
   load_model(options.model);  // a bad spec is a usage error before any work
   return options;
 }
@@ -165,6 +177,29 @@ int run_explain() {
   if (from >= options.to_year) throw SpecError(fmt::format("--from {} must come before --to {}", from, options.to_year));
   const auto results = analysis::attribute(t, options, groups, from, options.to_year, o.series);
   emit(write_attribution(results, probe.model_spec, format), o.run.output);
+  return kExitOk;
+}
+
+int run_compare() {
+  const CompareOptions& o = compare_opts;
+  const Format format = parse_format(o.run.format);
+  const sim::TimeScenario t = load_timeline(o.run.file);
+  sim::SimOptions options = sim_options(o.run, t);
+  std::vector<std::string> policies;
+  for (const auto& list : o.policies)  // "--policies a,b,c" and "--policies a b c" alike
+    for (std::size_t start = 0; start <= list.size();) {
+      const auto comma = std::min(list.find(',', start), list.size());
+      if (comma > start) policies.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  for (const auto& p : policies)
+    if (std::none_of(t.policies.begin(), t.policies.end(), [&](const sim::Policy& x) { return x.name == p; }))
+      throw SpecError("no policy '" + p + "' in " + o.run.file);
+  const auto runs = analysis::compare(t, options, policies);
+  for (const auto& name : o.series)
+    if (!runs.front().run.series.count(name)) throw SpecError("no series '" + name + "'");
+  emit(write_comparison(runs, o.series, o.run.from > 0 ? o.run.from : t.start_year, options.to_year, format),
+       o.run.output);
   return kExitOk;
 }
 
@@ -235,6 +270,19 @@ void add_commands(CLI::App& app) {
       ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
   explain->add_option("-o,--output", explain_opts.run.output, "Write here instead of standard output");
   actions[explain] = run_explain;
+
+  auto* compare = app.add_subcommand("compare", "Run counterfactual policies beside the baseline, side by side");
+  compare->add_option("file", compare_opts.run.file, "Time-stepped scenario with policies:")->required();
+  compare->add_option("--policies", compare_opts.policies, "Policies to compare, e.g. no-role-reversal,us-adjustment")
+      ->required();
+  compare->add_option("--series", compare_opts.series, "Series to show (default: strain)");
+  compare->add_option("--from", compare_opts.run.from, "First year shown");
+  compare->add_option("--to", compare_opts.run.to, "Last year (up to the scenario's time.horizon)");
+  compare->add_option("-m,--model", compare_opts.run.model, "Bargaining model run each year");
+  compare->add_option("-f,--format", compare_opts.run.format, "Output: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
+  compare->add_option("-o,--output", compare_opts.run.output, "Write here instead of standard output");
+  actions[compare] = run_compare;
 
   auto* models = app.add_subcommand("models", "List every bargaining model with its parameters and defaults");
   actions[models] = run_models;

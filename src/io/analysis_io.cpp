@@ -62,7 +62,67 @@ std::string to_table(const std::vector<analysis::Attribution>& results, const st
   return out;
 }
 
+std::vector<std::size_t> years_between(const sim::Run& run, int from, int to) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < run.years.size(); ++i)
+    if (run.years[i] >= from && run.years[i] <= to) rows.push_back(i);
+  return rows;
+}
+
+std::string comparison_table(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
+                             const std::vector<std::size_t>& rows) {
+  std::string out;
+  const sim::Run& base = runs.front().run;
+  for (const auto& name : series) {
+    out += fmt::format("{} by policy (model {})\n\nyear ", name, base.model_spec);
+    for (const auto& r : runs) out += fmt::format(" {:>18}", r.policy);
+    out += "\n";
+    for (std::size_t i : rows) {
+      out += fmt::format("{:<5}", base.years[i]);
+      for (const auto& r : runs) out += fmt::format(" {:>18.4f}", r.run.at(name)[i]);
+      out += "\n";
+    }
+    out += "\n";
+  }
+  out += "retreats into history:\n";
+  for (const auto& r : runs)
+    out += fmt::format("  {:<20} {}\n", r.policy, r.run.retreat_year ? std::to_string(*r.run.retreat_year) : "never");
+  return out;
+}
+
 }  // namespace
+
+std::string write_comparison(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
+                             int from, int to, Format format) {
+  const auto rows = years_between(runs.front().run, from, to);
+  if (format == Format::Table) return comparison_table(runs, series, rows);
+  if (format == Format::Csv) {
+    std::string out = "policy,year,series,value\n";
+    for (const auto& r : runs)
+      for (std::size_t i : rows)
+        for (const auto& name : series)
+          out += fmt::format("{},{},{},{:.17g}\n", r.policy, r.run.years[i], name, r.run.at(name)[i]);
+    return out;
+  }
+  json years = json::array(), policies = json::object();
+  for (std::size_t i : rows) years.push_back(runs.front().run.years[i]);
+  for (const auto& r : runs) {
+    json values = json::object();
+    for (const auto& name : series) {
+      json v = json::array();
+      for (std::size_t i : rows) v.push_back(r.run.at(name)[i]);
+      values[name] = std::move(v);
+    }
+    policies[r.policy] = {{"series", values},
+                          {"retreat_year", r.run.retreat_year ? json(*r.run.retreat_year) : json(nullptr)}};
+  }
+  return json{{"entente_version", ENTENTE_VERSION},
+              {"model", {{"spec", runs.front().run.model_spec}}},
+              {"years", years},
+              {"policies", policies}}
+             .dump(1) +
+         "\n";
+}
 
 std::string write_attribution(const std::vector<analysis::Attribution>& results, const std::string& model_spec,
                               Format format) {

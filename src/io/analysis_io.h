@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/attribution.h"
+#include "analysis/compare.h"
 #include "io/forecast_io.h"
 
 namespace entente {
@@ -14,5 +15,11 @@ namespace entente {
 // CSV: series,kind,name,value (kind = shapley | total_change | drift | interaction | ...).
 std::string write_attribution(const std::vector<analysis::Attribution>& results, const std::string& model_spec,
                               Format format);
+
+// Policies side by side for the years from..to. Table: one block per series, a row per year,
+// a column per policy. CSV: policy,year,series,value. JSON: {"years": [...], "policies":
+// {name: {"series": {name: [...]}, "retreat_year": …}}}.
+std::string write_comparison(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
+                             int from, int to, Format format);
 
 }  // namespace entente

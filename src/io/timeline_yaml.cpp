@@ -446,9 +446,10 @@ bool read_effect(Context& c, const YAML::Node& node, const std::string& f, Effec
   return true;
 }
 
-void read_events(Context& c, const YAML::Node& list) {
-  if (!list) return;
-  if (!list.IsSequence()) { c.r.error(list, "events", "expected a list of events"); return; }
+std::vector<Event> read_events(Context& c, const YAML::Node& list, const std::string& where) {
+  std::vector<Event> events;
+  if (!list) return events;
+  if (!list.IsSequence()) { c.r.error(list, where, "expected a list of events"); return events; }
   for (const auto& node : list) {
     if (!node.IsMap()) { c.r.error(node, "events", "expected an event: name, date, tags, source, set"); continue; }
     c.r.only_keys(node, "events", {"name", "date", "tags", "source", "reason", "set"});
@@ -470,10 +471,43 @@ void read_events(Context& c, const YAML::Node& list) {
       Effect e;
       if (read_effect(c, change, f + ".set", e)) ev.effects.push_back(e);
     }
-    c.t.events.push_back(std::move(ev));
+    events.push_back(std::move(ev));
   }
-  std::stable_sort(c.t.events.begin(), c.t.events.end(),
-                   [](const Event& a, const Event& b) { return a.date < b.date; });
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.date < b.date; });
+  return events;
+}
+
+// A policy: named edits of the events — drop events by tag or name (from a year on), add others.
+void read_policies(Context& c, const YAML::Node& list) {
+  if (!list) return;
+  if (!list.IsSequence()) { c.r.error(list, "policies", "expected a list of policies"); return; }
+  for (const auto& node : list) {
+    if (!node.IsMap()) { c.r.error(node, "policies", "expected a policy: name, description, drop, add"); continue; }
+    c.r.only_keys(node, "policies", {"name", "description", "drop", "add"});
+    sim::Policy p;
+    p.line = Reader::line(node);
+    p.name = c.r.string(node, "name", "policies.name", true);
+    p.description = c.r.string(node, "description", "policies." + p.name + ".description", false);
+    const std::string f = "policies." + p.name;
+    if (const auto drop = node["drop"]; drop) {
+      c.r.only_keys(drop, f + ".drop", {"tags", "events", "from"});
+      for (const char* key : {"tags", "events"}) {
+        const auto names = drop[key];
+        if (!names) continue;
+        if (!names.IsSequence()) { c.r.error(names, f + ".drop." + key, "expected a list"); continue; }
+        for (const auto& n : names) (std::string(key) == "tags" ? p.drop_tags : p.drop_events).push_back(n.as<std::string>());
+      }
+      if (drop["from"]) p.drop_from = whole(c, drop, "from", f + ".drop.from", 0, true);
+      for (const auto& name : p.drop_events)
+        if (std::none_of(c.t.events.begin(), c.t.events.end(), [&](const Event& e) { return e.name == name; }))
+          c.r.error(drop, f + ".drop.events", "no event named '" + name + "'");
+    }
+    p.add = read_events(c, node["add"], f + ".add");
+    for (auto& ev : p.add) ev.policy = p.name;
+    for (const auto& other : c.t.policies)
+      if (other.name == p.name) c.r.error(node, f, "a second policy named '" + p.name + "'");
+    c.t.policies.push_back(std::move(p));
+  }
 }
 
 }  // namespace
@@ -495,7 +529,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
   t.scenario.provenance.file = file;
   try {
     c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "series", "actors", "issues",
-                             "alliance", "events"});
+                             "alliance", "events", "policies"});
     t.scenario.name = c.r.string(root, "name", "name", true);
     t.scenario.description = c.r.string(root, "description", "description", false);
     t.scenario.model = c.r.string(root, "model", "model", false);
@@ -503,9 +537,11 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
     const auto time = root["time"];
     if (!time || !time.IsMap()) c.r.error(root, "time", "expected time: {start: YEAR, end: YEAR}");
     else {
-      c.r.only_keys(time, "time", {"start", "end"});
+      c.r.only_keys(time, "time", {"start", "end", "horizon"});
       t.start_year = whole(c, time, "start", "time.start", 0, true);
       t.end_year = whole(c, time, "end", "time.end", 0, true);
+      t.horizon_year = whole(c, time, "horizon", "time.horizon", t.end_year, false);
+      if (t.horizon_year < t.end_year) c.r.error(time["horizon"], "time.horizon", "the horizon cannot come before the end");
       if (t.end_year < t.start_year || t.end_year - t.start_year > 1000)
         c.r.error(time, "time", "expected start ≤ end, at most 1,000 years apart");
     }
@@ -520,7 +556,8 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
       read_actors(c, root["actors"]);
       read_issues(c, root["issues"]);
       read_alliance(c, root["alliance"]);
-      read_events(c, root["events"]);
+      t.events = read_events(c, root["events"], "events");
+      read_policies(c, root["policies"]);
     }
   } catch (const YAML::Exception& e) {
     c.r.errors().push_back({file, e.mark.line + 1, "", std::string("unexpected structure: ") + e.msg});

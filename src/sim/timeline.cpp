@@ -1,6 +1,8 @@
 #include "sim/timeline.h"
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -13,6 +15,28 @@ int TimeScenario::holder_index(const std::string& name) const {
   for (std::size_t f = 0; f < factions.size(); ++f)
     if (factions[f].name == name) return static_cast<int>(scenario.actors.size() + f);
   return -1;
+}
+
+TimeScenario with_policy(const TimeScenario& t, const std::string& name) {
+  const auto p = std::find_if(t.policies.begin(), t.policies.end(), [&](const Policy& x) { return x.name == name; });
+  if (p == t.policies.end()) {
+    std::string known;
+    for (const auto& x : t.policies) known += (known.empty() ? "" : ", ") + x.name;
+    throw std::invalid_argument("no policy '" + name + "' in " + t.scenario.provenance.file +
+                                (known.empty() ? " (it declares none)" : " (it declares " + known + ")"));
+  }
+  TimeScenario out = t;
+  auto dropped = [&](const Event& e) {
+    if (e.year < p->drop_from) return false;
+    if (std::find(p->drop_events.begin(), p->drop_events.end(), e.name) != p->drop_events.end()) return true;
+    return std::any_of(e.tags.begin(), e.tags.end(), [&](const std::string& tag) {
+      return std::find(p->drop_tags.begin(), p->drop_tags.end(), tag) != p->drop_tags.end();
+    });
+  };
+  std::erase_if(out.events, dropped);
+  out.events.insert(out.events.end(), p->add.begin(), p->add.end());
+  std::stable_sort(out.events.begin(), out.events.end(), [](const Event& a, const Event& b) { return a.date < b.date; });
+  return out;
 }
 
 namespace {
@@ -101,9 +125,18 @@ std::vector<Diagnostic> validate(const TimeScenario& t) {
   for (double troops : t.troops)
     if (!std::isfinite(troops) || troops < 0) { add(0, "alliance.troops", "troop levels must be 0 or more"); break; }
 
+  for (const Policy& p : t.policies)
+    for (const Event& ev : p.add) {
+      if (ev.year < t.start_year || ev.year > t.horizon_year)
+        add(ev.line, "policies." + p.name + ".add." + ev.name + ".date",
+            "date " + ev.date + " outside " + std::to_string(t.start_year) + "–" + std::to_string(t.horizon_year) +
+                " (time.horizon)");
+      for (const Effect& e : ev.effects) check_effect(t, ev, e, out);
+    }
   std::map<std::pair<int, std::tuple<int, std::size_t, std::size_t, std::string>>, const Event*> set_by;
   for (const Event& ev : t.events) {
-    if (ev.year < t.start_year || ev.year > t.end_year)
+    // A policy's own events may run to the horizon; their span is checked with the policy.
+    if (ev.policy.empty() && (ev.year < t.start_year || ev.year > t.end_year))
       add(ev.line, "events." + ev.name + ".date",
           "date " + ev.date + " outside the time span " + std::to_string(t.start_year) + "–" + std::to_string(t.end_year));
     for (const Effect& e : ev.effects) {

@@ -50,6 +50,18 @@ struct Event {
   std::string source;
   std::vector<Effect> effects;
   int line = 0;
+  std::string policy;  // the policy that adds it; empty for the scenario's own events
+};
+
+// A named counterfactual: edits of the scenario's events (drop some, add others).
+struct Policy {
+  std::string name;
+  std::string description;
+  std::vector<std::string> drop_tags;    // drop events carrying any of these tags…
+  std::vector<std::string> drop_events;  // …or with these names…
+  int drop_from = 0;                     // …dated in this year or later (0 = any year)
+  std::vector<Event> add;                // events added (may run to the horizon)
+  int line = 0;
 };
 
 struct TimeScenario {
@@ -58,6 +70,7 @@ struct TimeScenario {
   std::vector<Stance> holder_stances;  // (actors + factions) × issues, at the start
   std::vector<int> in_office;          // per actor: faction index, or -1
   int start_year = 0, end_year = 0;
+  int horizon_year = 0;  // the latest year policies and projections may reach (≥ end_year)
   // Per actor, per year from start_year to end_year (index t = year − start_year).
   std::vector<std::vector<double>> capability;
   std::vector<std::vector<double>> democracy;
@@ -71,12 +84,17 @@ struct TimeScenario {
   std::vector<double> backer_weight;  // per backer at the start
   double public_anchor[2] = {0.5, 0.5};
   std::vector<Event> events;          // in date order
+  std::vector<Policy> policies;
 
   std::size_t num_holders() const { return scenario.num_actors() + factions.size(); }
   int num_years() const { return end_year - start_year + 1; }
   // The holder index of a name (actor or faction), or -1.
   int holder_index(const std::string& name) const;
 };
+
+// The scenario with a policy's edits applied; throws std::invalid_argument naming the known
+// policies when there is none by that name.
+TimeScenario with_policy(const TimeScenario& t, const std::string& policy);
 
 // Every problem at once: events out of the time span, unknown names, two events setting the
 // same thing on the same date. Empty when the timeline can be run.
