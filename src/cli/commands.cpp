@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <thread>
+
+#include <unistd.h>
 
 #include "bargaining/model.h"
 #include "analysis/attribution.h"
@@ -16,6 +19,7 @@
 #include "io/forecast_io.h"
 #include "io/run_io.h"
 #include "io/timeline_io.h"
+#include "sim/sweep.h"
 #include "io/scenario_io.h"
 
 namespace entente::cli {
@@ -59,6 +63,16 @@ struct CompareOptions {
   std::vector<std::string> series{"strain"};
 };
 CompareOptions compare_opts;
+
+struct SweepCliOptions {
+  std::string file, output, model;
+  std::uint64_t runs = 1000, first = 0, seed = 0;
+  int threads = 0, to = 0;
+  std::vector<std::string> policies;
+  bool resume = false;
+  std::vector<std::string> merge_dirs;
+};
+SweepCliOptions sweep_opts;
 std::string validate_file;
 std::map<CLI::App*, std::function<int()>> actions;
 
@@ -180,18 +194,24 @@ int run_explain() {
   return kExitOk;
 }
 
+// "a,b,c" and "a b c" alike.
+std::vector<std::string> split_commas(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& list : items)
+    for (std::size_t start = 0; start <= list.size();) {
+      const auto comma = std::min(list.find(',', start), list.size());
+      if (comma > start) out.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  return out;
+}
+
 int run_compare() {
   const CompareOptions& o = compare_opts;
   const Format format = parse_format(o.run.format);
   const sim::TimeScenario t = load_timeline(o.run.file);
   sim::SimOptions options = sim_options(o.run, t);
-  std::vector<std::string> policies;
-  for (const auto& list : o.policies)  // "--policies a,b,c" and "--policies a b c" alike
-    for (std::size_t start = 0; start <= list.size();) {
-      const auto comma = std::min(list.find(',', start), list.size());
-      if (comma > start) policies.push_back(list.substr(start, comma - start));
-      start = comma + 1;
-    }
+  const std::vector<std::string> policies = split_commas(o.policies);
   for (const auto& p : policies)
     if (std::none_of(t.policies.begin(), t.policies.end(), [&](const sim::Policy& x) { return x.name == p; }))
       throw SpecError("no policy '" + p + "' in " + o.run.file);
@@ -200,6 +220,65 @@ int run_compare() {
     if (!runs.front().run.series.count(name)) throw SpecError("no series '" + name + "'");
   emit(write_comparison(runs, o.series, o.run.from > 0 ? o.run.from : t.start_year, options.to_year, format),
        o.run.output);
+  return kExitOk;
+}
+
+// A one-line progress bar on standard error, only when it is a terminal.
+void show_progress(std::uint64_t done, std::uint64_t total) {
+  if (!::isatty(2)) return;
+  const int width = 40, filled = static_cast<int>(width * done / std::max<std::uint64_t>(total, 1));
+  std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/" << total
+            << (done == total ? "\n" : "") << std::flush;
+}
+
+int run_sweep() {
+  const SweepCliOptions& o = sweep_opts;
+  const std::string text = read_file(o.file);
+  sim::SweepOptions options;
+  options.runs = o.runs;
+  options.first = o.first;
+  options.seed = o.seed;
+  options.threads = o.threads > 0 ? o.threads : hardware_threads();
+  options.model = o.model;
+  options.policies = split_commas(o.policies);
+  options.to_year = o.to;
+  options.dir = o.output;
+  options.resume = o.resume;
+  options.scenario_text = text;
+  options.progress = show_progress;
+  if (!options.model.empty()) load_model(options.model);
+  const auto started = std::chrono::steady_clock::now();
+  if (is_timeline(text)) {
+    const sim::TimeScenario t = read_timeline(text, o.file);
+    if (options.to_year > t.horizon_year)
+      throw SpecError(fmt::format("--to {} is past the scenario's horizon ({})", options.to_year, t.horizon_year));
+    for (const auto& p : options.policies)
+      if (std::none_of(t.policies.begin(), t.policies.end(), [&](const sim::Policy& x) { return x.name == p; }))
+        throw SpecError("no policy '" + p + "' in " + o.file);
+    try {
+      sim::sweep_timeline(t, options);
+    } catch (const std::runtime_error& e) {  // folder conflicts and resume mismatches
+      throw SpecError(e.what());
+    }
+  } else {
+    if (!options.policies.empty()) throw SpecError("--policies needs a time-stepped scenario");
+    const Scenario s = load_scenario(o.file);
+    try {
+      sim::sweep_forecast(s, options);
+    } catch (const std::runtime_error& e) {
+      throw SpecError(e.what());
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cerr << fmt::format("{} runs on {} threads in {:.2f} s → {}/summary.csv\n", o.runs, options.threads, seconds,
+                           o.output);
+  return kExitOk;
+}
+
+int run_sweep_merge() {
+  sim::merge_sweeps(sweep_opts.merge_dirs, sweep_opts.output);
+  std::cerr << "merged into " << sweep_opts.output << "\n";
   return kExitOk;
 }
 
@@ -283,6 +362,25 @@ void add_commands(CLI::App& app) {
       ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
   compare->add_option("-o,--output", compare_opts.run.output, "Write here instead of standard output");
   actions[compare] = run_compare;
+
+  auto* sweep = app.add_subcommand("sweep", "Monte Carlo over the scenario's uncertain inputs, streamed to a folder");
+  sweep->add_option("file", sweep_opts.file, "Scenario (one-year or time-stepped) with uncertain: inputs")->required();
+  sweep->add_option("--runs", sweep_opts.runs, "Number of runs")->check(CLI::Range(1.0, 1e9));
+  sweep->add_option("--first", sweep_opts.first, "First run index (split a sweep; join with sweep-merge)");
+  sweep->add_option("--seed", sweep_opts.seed, "Seed: run i draws from stream (seed, i)");
+  sweep->add_option("-j,--threads", sweep_opts.threads, "Threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  sweep->add_option("--policies", sweep_opts.policies, "Policies run beside the baseline (time-stepped)");
+  sweep->add_option("--to", sweep_opts.to, "Horizon year (time-stepped)");
+  sweep->add_option("-m,--model", sweep_opts.model, "Bargaining model");
+  sweep->add_option("-o,--output", sweep_opts.output, "Output folder")->required();
+  sweep->add_flag("--resume", sweep_opts.resume, "Continue an interrupted sweep in --output");
+  actions[sweep] = run_sweep;
+
+  auto* merge = app.add_subcommand("sweep-merge", "Join sweeps of consecutive run ranges into one folder");
+  merge->add_option("dirs", sweep_opts.merge_dirs, "Sweep folders")->required();
+  merge->add_option("-o,--output", sweep_opts.output, "Output folder")->required();
+  actions[merge] = run_sweep_merge;
 
   auto* models = app.add_subcommand("models", "List every bargaining model with its parameters and defaults");
   actions[models] = run_models;

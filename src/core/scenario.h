@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/uncertainty.h"
 
 namespace entente {
 
@@ -54,6 +55,7 @@ struct Scenario {
   std::vector<Stance> stances;  // actor-major: stances[a * issues.size() + k]
   std::string model;            // the model spec the file asks for ("" = caller decides)
   std::uint64_t seed = 0;       // for stochastic models; written with every result
+  std::vector<UncertainInput> uncertain;  // what sweeps draw (docs/scenario-format.md)
   Provenance provenance;
 
   std::size_t num_actors() const { return actors.size(); }

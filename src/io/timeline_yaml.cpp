@@ -245,27 +245,6 @@ void read_issues(Context& c, const YAML::Node& list) {
 
 // ---------------------------------------------------------------------------- alliance
 
-struct ParamField {
-  const char* name;
-  double alliance::Parameters::*field;
-  double min, max;
-};
-
-const ParamField kParams[] = {
-    {"kappa_treaty", &alliance::Parameters::kappa_treaty, 0, 1},
-    {"kappa_umbrella", &alliance::Parameters::kappa_umbrella, 0, 1},
-    {"kappa_troops", &alliance::Parameters::kappa_troops, 0, 1},
-    {"troop_scale", &alliance::Parameters::troop_scale, 1, 1e7},
-    {"contest_exponent", &alliance::Parameters::contest_exponent, 0.1, 10},
-    {"domestic_weight", &alliance::Parameters::domestic_weight, 0, 10},
-    {"rally", &alliance::Parameters::rally, 0, 100},
-    {"resentment", &alliance::Parameters::resentment, 0, 100},
-    {"public_half_life", &alliance::Parameters::public_half_life, 0.05, 100},
-    {"shock_half_life", &alliance::Parameters::shock_half_life, 0.05, 100},
-    {"contribution_weight", &alliance::Parameters::contribution_weight, 0, 10},
-    {"strain_threshold", &alliance::Parameters::strain_threshold, 0.01, 0.99},
-};
-
 void read_parameters(Context& c, const YAML::Node& node) {
   if (!node) return;
   if (!node.IsMap()) { c.r.error(node, "alliance.parameters", "expected name: value pairs"); return; }
@@ -277,8 +256,8 @@ void read_parameters(Context& c, const YAML::Node& node) {
       if (c.t.params.retreat_years < 1) c.r.error(kv.second, f, "expected at least 1 year");
       continue;
     }
-    const ParamField* p = nullptr;
-    for (const auto& candidate : kParams)
+    const alliance::ParameterInfo* p = nullptr;
+    for (const auto& candidate : alliance::parameter_table())
       if (name == candidate.name) p = &candidate;
     if (!p) { c.r.error(kv.first, f, "unknown alliance parameter"); continue; }
     const double x = c.r.number(node, name.c_str(), f, 0, true);
@@ -510,6 +489,32 @@ void read_policies(Context& c, const YAML::Node& list) {
   }
 }
 
+void check_uncertain_names(Context& c) {
+  using T = UncertainInput::Target;
+  for (const auto& u : c.t.scenario.uncertain) {
+    auto bad = [&](const std::string& what) { c.r.errors().push_back({c.r.file(), u.line, "uncertain", what}); };
+    switch (u.target) {
+      case T::Position:
+      case T::Salience:
+        if (c.t.holder_index(u.holder) < 0) bad("unknown actor or faction '" + u.holder + "'");
+        if (issue_index(c, u.issue) < 0) bad("unknown issue '" + u.issue + "'");
+        break;
+      case T::Capability:
+        if (actor_index(c, u.actor) < 0) bad("unknown actor '" + u.actor + "'");
+        break;
+      case T::EventYear:
+        if (std::none_of(c.t.events.begin(), c.t.events.end(), [&](const Event& e) { return e.name == u.event; }))
+          bad("no event named '" + u.event + "'");
+        break;
+      case T::Parameter:
+        if (std::none_of(alliance::parameter_table().begin(), alliance::parameter_table().end(),
+                         [&](const alliance::ParameterInfo& p) { return u.parameter == p.name; }))
+          bad("unknown alliance parameter '" + u.parameter + "'");
+        break;
+    }
+  }
+}
+
 }  // namespace
 
 bool is_timeline(std::string_view yaml_text) {
@@ -529,7 +534,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
   t.scenario.provenance.file = file;
   try {
     c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "series", "actors", "issues",
-                             "alliance", "events", "policies"});
+                             "alliance", "events", "policies", "uncertain"});
     t.scenario.name = c.r.string(root, "name", "name", true);
     t.scenario.description = c.r.string(root, "description", "description", false);
     t.scenario.model = c.r.string(root, "model", "model", false);
@@ -558,6 +563,8 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
       read_alliance(c, root["alliance"]);
       t.events = read_events(c, root["events"], "events");
       read_policies(c, root["policies"]);
+      t.scenario.uncertain = yaml::read_uncertain(root["uncertain"], c.r);
+      check_uncertain_names(c);
     }
   } catch (const YAML::Exception& e) {
     c.r.errors().push_back({file, e.mark.line + 1, "", std::string("unexpected structure: ") + e.msg});

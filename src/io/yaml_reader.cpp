@@ -1,5 +1,7 @@
 #include "io/yaml_reader.h"
 
+#include <cmath>
+
 namespace entente::yaml {
 
 namespace {
@@ -75,6 +77,82 @@ IssueTable read_issues(const YAML::Node& list, const std::vector<std::string>& h
   return out;
 }
 
+
+namespace {
+
+// {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [low, mode, high]}, {uniform_int: [a, b]}.
+bool read_distribution(const YAML::Node& node, const std::string& field, Reader& r, Distribution& d) {
+  if (!node || !node.IsMap() || node.size() != 1) {
+    r.error(node, field, "expected one distribution: {uniform: [a, b]}, {normal: [mean, sd]}, "
+                         "{triangular: [low, mode, high]} or {uniform_int: [a, b]}");
+    return false;
+  }
+  const std::string kind = node.begin()->first.as<std::string>();
+  const YAML::Node args = node.begin()->second;
+  const std::size_t want = kind == "triangular" ? 3 : 2;
+  std::vector<double> x;
+  if (args.IsSequence())
+    for (const auto& v : args) {
+      double value = 0;
+      if (v.IsScalar() && text::parse_number(v.Scalar(), value)) x.push_back(value);
+    }
+  if (!args.IsSequence() || x.size() != want || args.size() != want) {
+    r.error(args, field, kind + " takes " + std::to_string(want) + " numbers");
+    return false;
+  }
+  using K = Distribution::Kind;
+  if (kind == "uniform" && x[0] <= x[1]) d = {K::Uniform, x[0], x[1], 0};
+  else if (kind == "normal" && x[1] >= 0) d = {K::Normal, x[0], x[1], 0};
+  else if (kind == "triangular" && x[0] <= x[1] && x[1] <= x[2] && x[0] < x[2]) d = {K::Triangular, x[0], x[1], x[2]};
+  else if (kind == "uniform_int" && x[0] <= x[1] && x[0] == std::floor(x[0]) && x[1] == std::floor(x[1]))
+    d = {K::UniformInt, x[0], x[1], 0};
+  else {
+    r.error(args, field, "bad " + kind + " (unknown kind, or bounds out of order, or a negative sd)");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<UncertainInput> read_uncertain(const YAML::Node& list, Reader& r) {
+  std::vector<UncertainInput> out;
+  if (!list) return out;
+  if (!list.IsSequence()) { r.error(list, "uncertain", "expected a list of uncertain inputs"); return out; }
+  for (const auto& node : list) {
+    UncertainInput u;
+    u.line = Reader::line(node);
+    using T = UncertainInput::Target;
+    if (!node.IsMap()) { r.error(node, "uncertain", "expected e.g. {position: {holder: US, issue: x}, shift: {normal: [0, 5]}}"); continue; }
+    if (node["position"] || node["salience"]) {
+      const bool pos = static_cast<bool>(node["position"]);
+      const auto who = pos ? node["position"] : node["salience"];
+      u.target = pos ? T::Position : T::Salience;
+      r.only_keys(node, "uncertain", {pos ? "position" : "salience", "shift", "reason"});
+      u.holder = r.string(who, "holder", "uncertain.holder", true);
+      u.issue = r.string(who, "issue", "uncertain.issue", true);
+      if (read_distribution(node["shift"], "uncertain.shift", r, u.dist)) out.push_back(u);
+    } else if (node["capability"]) {
+      u.target = T::Capability;
+      r.only_keys(node, "uncertain", {"capability", "factor", "reason"});
+      u.actor = r.string(node, "capability", "uncertain.capability", true);
+      if (read_distribution(node["factor"], "uncertain.factor", r, u.dist)) out.push_back(u);
+    } else if (node["event"]) {
+      u.target = T::EventYear;
+      r.only_keys(node, "uncertain", {"event", "shift_years", "reason"});
+      u.event = r.string(node, "event", "uncertain.event", true);
+      if (read_distribution(node["shift_years"], "uncertain.shift_years", r, u.dist)) out.push_back(u);
+    } else if (node["parameter"]) {
+      u.target = T::Parameter;
+      r.only_keys(node, "uncertain", {"parameter", "value", "reason"});
+      u.parameter = r.string(node, "parameter", "uncertain.parameter", true);
+      if (read_distribution(node["value"], "uncertain.value", r, u.dist)) out.push_back(u);
+    } else {
+      r.error(node, "uncertain", "expected position, salience, capability, event or parameter");
+    }
+  }
+  return out;
+}
 
 YAML::Node parse_document(std::string_view content, const std::string& file) {
   if (content.find('\0') != std::string_view::npos)

@@ -86,6 +86,9 @@ struct IssueTable {
 IssueTable read_issues(const YAML::Node& list, const std::vector<std::string>& holders, Reader& r,
                        std::set<std::string> keys = {});
 
+// Reads the `uncertain:` list. Names are checked by the caller, which knows what exists.
+std::vector<UncertainInput> read_uncertain(const YAML::Node& list, Reader& r);
+
 // Parses a YAML document that must be a map; throws InputError (file, line) otherwise.
 YAML::Node parse_document(std::string_view content, const std::string& file);
 

@@ -1,5 +1,6 @@
 // Entente's scenario file: YAML written for people (docs/scenario-format.md). Comments,
 // named poles, one table of stances per issue, the model and its parameters.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -33,6 +34,26 @@ void read_actors(const YAML::Node& list, Scenario& s, Reader& r) {
   }
 }
 
+// A one-year scenario's uncertain inputs may name actors and issues only.
+void check_uncertain_names(const Scenario& s, Reader& r) {
+  auto has_actor = [&](const std::string& n) {
+    return std::any_of(s.actors.begin(), s.actors.end(), [&](const Actor& a) { return a.name == n; });
+  };
+  auto has_issue = [&](const std::string& n) {
+    return std::any_of(s.issues.begin(), s.issues.end(), [&](const Issue& i) { return i.name == n; });
+  };
+  using T = UncertainInput::Target;
+  for (const auto& u : s.uncertain) {
+    const std::string at = "uncertain (line " + std::to_string(u.line) + ")";
+    if ((u.target == T::Position || u.target == T::Salience) && (!has_actor(u.holder) || !has_issue(u.issue)))
+      r.errors().push_back({r.file(), u.line, "uncertain", "unknown actor '" + u.holder + "' or issue '" + u.issue + "'"});
+    if (u.target == T::Capability && !has_actor(u.actor))
+      r.errors().push_back({r.file(), u.line, "uncertain.capability", "unknown actor '" + u.actor + "'"});
+    if (u.target == T::EventYear || u.target == T::Parameter)
+      r.errors().push_back({r.file(), u.line, "uncertain", "a one-year scenario has no events or alliance parameters"});
+  }
+}
+
 }  // namespace
 
 Scenario read_yaml_scenario(std::string_view content, const std::string& file) {
@@ -44,7 +65,7 @@ Scenario read_yaml_scenario(std::string_view content, const std::string& file) {
     throw InputError(file, Reader::line(root["time"]), "time",
                      "a time-stepped scenario: run it with `entente run`, not `entente forecast`");
   try {
-    r.only_keys(root, "", {"name", "description", "model", "seed", "actors", "issues"});
+    r.only_keys(root, "", {"name", "description", "model", "seed", "actors", "issues", "uncertain"});
     s.name = r.string(root, "name", "name", true);
     s.description = r.string(root, "description", "description", false);
     s.model = r.string(root, "model", "model", false);
@@ -60,6 +81,8 @@ Scenario read_yaml_scenario(std::string_view content, const std::string& file) {
     s.issues = std::move(table.issues);
     s.stances = std::move(table.stances);
     s.provenance.lines.merge(table.lines);
+    s.uncertain = yaml::read_uncertain(root["uncertain"], r);
+    check_uncertain_names(s, r);
   } catch (const YAML::Exception& e) {
     r.errors().push_back({file, e.mark.line + 1, "", std::string("unexpected structure: ") + e.msg});
   }
