@@ -84,6 +84,24 @@ void settle_member(const Parameters& p, MemberYear& m) {
 
 }  // namespace
 
+const std::vector<ParameterInfo>& parameter_table() {
+  static const std::vector<ParameterInfo> table = {
+      {"kappa_treaty", &Parameters::kappa_treaty, 0, 1},
+      {"kappa_umbrella", &Parameters::kappa_umbrella, 0, 1},
+      {"kappa_troops", &Parameters::kappa_troops, 0, 1},
+      {"troop_scale", &Parameters::troop_scale, 1, 1e7},
+      {"contest_exponent", &Parameters::contest_exponent, 0.1, 10},
+      {"domestic_weight", &Parameters::domestic_weight, 0, 10},
+      {"rally", &Parameters::rally, 0, 100},
+      {"resentment", &Parameters::resentment, 0, 100},
+      {"public_half_life", &Parameters::public_half_life, 0.05, 100},
+      {"shock_half_life", &Parameters::shock_half_life, 0.05, 100},
+      {"contribution_weight", &Parameters::contribution_weight, 0, 10},
+      {"strain_threshold", &Parameters::strain_threshold, 0.01, 0.99},
+  };
+  return table;
+}
+
 double contest(double a, double b, double m) {
   if (a <= 0 && b <= 0) return 0.5;
   const double am = std::pow(std::max(a, 0.0), m), bm = std::pow(std::max(b, 0.0), m);

@@ -36,6 +36,14 @@ struct Parameters {
   int retreat_years = 3;              // years in a row at or over the threshold to "retreat into history"
 };
 
+// The real-valued parameters by name, with their valid ranges (for scenario files and sweeps).
+struct ParameterInfo {
+  const char* name;
+  double Parameters::*field;
+  double min, max;
+};
+const std::vector<ParameterInfo>& parameter_table();
+
 // What each issue is to the alliance.
 enum class IssueRole { Other, Goal, Strategy, Posture };
 
