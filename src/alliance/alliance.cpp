@@ -98,6 +98,9 @@ const std::vector<ParameterInfo>& parameter_table() {
       {"shock_half_life", &Parameters::shock_half_life, 0.05, 100},
       {"contribution_weight", &Parameters::contribution_weight, 0, 10},
       {"strain_threshold", &Parameters::strain_threshold, 0.01, 0.99},
+      {"dilemma_engagement", &Parameters::dilemma_engagement, 0, 100},
+      {"dilemma_deterrence", &Parameters::dilemma_deterrence, 0, 100},
+      {"dilemma_sensitivity", &Parameters::dilemma_sensitivity, 0, 100},
   };
   return table;
 }
@@ -152,7 +155,24 @@ AllianceYear evaluate(const Setup& s, const Parameters& p, const YearState& y) {
   out.s_score = s_score(s, y);
   out.abandonment = out.member[1].dependence * (1 - out.credibility);
   out.entrapment = entrapment(s, y, out.joint_policy);
+  // The adversary's exposure: its chance, with its backers, against the client and the
+  // patron's credible commitment.
+  const double backed = out.threat;
+  const double allied = y.capability[s.client] + out.credibility * y.capability[s.patron];
+  out.adversary_exposure = 1 - contest(backed, allied, p.contest_exponent);
+  double engagement = 0.5, weight = 0;
+  for (std::size_t k = 0; k < d; ++k)
+    if (s.issues[k].role == IssueRole::Strategy && s.issues[k].owner >= 0) {
+      engagement = (weight * engagement + out.joint_policy[k] / kRange) / (weight + 1);
+      weight += 1;
+    }
+  out.disarmament = disarmament_probability(p, engagement, out.adversary_exposure);
   return out;
+}
+
+double disarmament_probability(const Parameters& p, double engagement, double exposure) {
+  const double advantage = p.dilemma_engagement * engagement - p.dilemma_deterrence * exposure;
+  return 1 / (1 + std::exp(-p.dilemma_sensitivity * advantage));
 }
 
 double target_support(const Parameters& p, double anchor, double security_gain, double security_gain0,

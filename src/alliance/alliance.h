@@ -34,6 +34,10 @@ struct Parameters {
   double contribution_weight = 0.25;  // a full burden share (1.0) is worth a quarter of full autonomy
   double strain_threshold = 0.5;      // σ ≥ ½ ⇔ losses ≥ gains ⇔ net value ≤ 0
   int retreat_years = 3;              // years in a row at or over the threshold to "retreat into history"
+  // The adversary's dilemma: disarm or keep the programme (Entente's own formalisation).
+  double dilemma_engagement = 1;      // ε: what an engaging joint strategy offers for disarmament
+  double dilemma_deterrence = 1;      // δ: what the arsenal is worth per unit of exposure
+  double dilemma_sensitivity = 4;     // β: how sharply the choice follows the difference
 };
 
 // The real-valued parameters by name, with their valid ranges (for scenario files and sweeps).
@@ -98,6 +102,8 @@ struct AllianceYear {
   double s_score = 0;            // Signorino & Ritter (1999) similarity of the partners' positions
   double abandonment = 0;        // the client's fear of abandonment, dep × (1 − κ)
   double entrapment = 0;         // the client's fear of entrapment in a more coercive strategy
+  double adversary_exposure = 0; // 1 − the adversary's chance, with its backers, against the allies
+  double disarmament = 0;        // the probability that the adversary gives up its programme
 };
 
 // P(a vs b) = a^m / (a^m + b^m), the contest success function (Tullock 1980).
@@ -105,6 +111,11 @@ double contest(double a, double b, double m);
 
 // κ, clamped to [0, 1].
 double credibility(const Parameters& p, const YearState& y);
+
+// The adversary's dilemma (the essay: "either nuclear disarmament to improve relations …, or
+// retain its arsenal"): P(disarm) = logistic(β (ε e − δ g)), where e ∈ [0, 1] is how engaging
+// the allies' joint strategy is and g the adversary's exposure without an arsenal.
+double disarmament_probability(const Parameters& p, double engagement, double exposure);
 
 // Evaluates the alliance in one year.
 AllianceYear evaluate(const Setup& setup, const Parameters& p, const YearState& y);

@@ -49,6 +49,9 @@ std::vector<Reporter> reporters(const TimeScenario& t) {
   r.push_back({"abandonment." + member[1], [](const YearView& v) { return v.alliance.abandonment; }});
   r.push_back({"entrapment." + member[1], [](const YearView& v) { return v.alliance.entrapment; }});
   r.push_back({"credibility", [](const YearView& v) { return v.alliance.credibility; }});
+  const std::string adversary = actors[t.setup.adversary].name;
+  r.push_back({"exposure." + adversary, [](const YearView& v) { return v.alliance.adversary_exposure; }});
+  r.push_back({"disarmament." + adversary, [](const YearView& v) { return v.alliance.disarmament; }});
   r.push_back({"threat", [](const YearView& v) { return v.alliance.threat; }});
   r.push_back({"troops", [](const YearView& v) { return v.inputs.troops; }});
   for (std::size_t a = 0; a < actors.size(); ++a)

@@ -151,3 +151,33 @@ TEST(Publics, IncidentShockHalvesEveryHalfLife) {
 
 }  // namespace
 }  // namespace entente::alliance
+
+namespace entente::alliance {
+namespace {
+
+TEST(Dilemma, EngagementRaisesAndExposureLowersTheChanceOfDisarmament) {
+  Parameters p;
+  EXPECT_DOUBLE_EQ(disarmament_probability(p, 0.5, 0.5), 0.5);  // ε e = δ g: indifferent
+  EXPECT_GT(disarmament_probability(p, 0.9, 0.5), disarmament_probability(p, 0.1, 0.5));
+  EXPECT_LT(disarmament_probability(p, 0.5, 0.9), disarmament_probability(p, 0.5, 0.1));
+  // In the alliance: a more engaging joint strategy makes disarmament likelier.
+  alliance::Setup setup;
+  setup.patron = 0;
+  setup.client = 1;
+  setup.adversary = 2;
+  setup.issues = {{IssueRole::Strategy, 1}};
+  YearState y;
+  y.capability = {0.15, 0.02, 0.01};
+  y.stances = {{10, 0.5}, {90, 0.5}, {90, 0.5}};
+  y.leadership = {0.9};
+  y.troops = 30000;
+  const double coercive = evaluate(setup, p, y).disarmament;
+  y.leadership = {0.1};
+  const AllianceYear engaging = evaluate(setup, p, y);
+  EXPECT_GT(engaging.disarmament, coercive);
+  EXPECT_GT(engaging.adversary_exposure, 0);
+  EXPECT_LT(engaging.adversary_exposure, 1);
+}
+
+}  // namespace
+}  // namespace entente::alliance
