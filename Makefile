@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 ASAN_BUILD := build-asan
 PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev \
-            librandom123-dev libgtest-dev libbenchmark-dev
+            librandom123-dev libmuparser-dev libgtest-dev libbenchmark-dev
 ENTENTE := $(BUILD)/entente
 
 .PHONY: all deps configure build test test-asan demo bench clean

@@ -489,6 +489,79 @@ void read_policies(Context& c, const YAML::Node& list) {
   }
 }
 
+// A term: {series: S, year: Y} | {series: S, max|min|mean: [Y1, Y2]} |
+// {shapley|shapley_rank: GROUP, series: S, from: Y1, to: Y2, groups: [...]} |
+// {total_change: S, from: Y1, to: Y2} | {retreat_year: true}; each may name a policy.
+sim::ClaimTerm read_term(Context& c, const std::string& name, const YAML::Node& n, const std::string& f) {
+  using K = sim::ClaimTerm::Kind;
+  sim::ClaimTerm term;
+  term.name = name;
+  if (!n.IsMap()) { c.r.error(n, f, "expected a term, e.g. {series: strain, year: 2003}"); return term; }
+  c.r.only_keys(n, f, {"series", "year", "max", "min", "mean", "shapley", "shapley_rank", "total_change",
+                       "retreat_year", "policy", "from", "to", "groups"});
+  term.series = n["series"] ? c.r.string(n, "series", f + ".series", false) : "strain";
+  term.policy = c.r.string(n, "policy", f + ".policy", false);
+  if (!term.policy.empty() && term.policy != "baseline" &&
+      std::none_of(c.t.policies.begin(), c.t.policies.end(), [&](const sim::Policy& p) { return p.name == term.policy; }))
+    c.r.error(n["policy"], f + ".policy", "no policy '" + term.policy + "'");
+  if (term.policy == "baseline") term.policy.clear();
+  auto window = [&](const char* key) {
+    const auto w = n[key];
+    if (!w.IsSequence() || w.size() != 2) { c.r.error(w, f + "." + key, "expected [from, to]"); return; }
+    double a = 0, b = 0;
+    if (!text::parse_number(w[0].Scalar(), a) || !text::parse_number(w[1].Scalar(), b) || a > b)
+      c.r.error(w, f + "." + key, "expected two years, from ≤ to");
+    term.from = static_cast<int>(a);
+    term.to = static_cast<int>(b);
+  };
+  if (n["year"]) { term.kind = K::SeriesAt; term.year = whole(c, n, "year", f + ".year", 0, true); }
+  else if (n["max"]) { term.kind = K::SeriesMax; window("max"); }
+  else if (n["min"]) { term.kind = K::SeriesMin; window("min"); }
+  else if (n["mean"]) { term.kind = K::SeriesMean; window("mean"); }
+  else if (n["shapley"] || n["shapley_rank"] || n["total_change"]) {
+    term.kind = n["shapley"] ? K::Shapley : n["shapley_rank"] ? K::ShapleyRank : K::TotalChange;
+    if (term.kind == K::TotalChange) term.series = c.r.string(n, "total_change", f + ".total_change", true);
+    else term.group = c.r.string(n, term.kind == K::Shapley ? "shapley" : "shapley_rank", f, true);
+    term.from = whole(c, n, "from", f + ".from", 0, true);
+    term.to = whole(c, n, "to", f + ".to", 0, true);
+    if (term.to <= term.from) c.r.error(n, f, "expected from < to");
+    if (const auto g = n["groups"]; g) {
+      if (!g.IsSequence()) c.r.error(g, f + ".groups", "expected a list of cause tags");
+      else for (const auto& tag : g) term.groups.push_back(tag.as<std::string>());
+    }
+  } else if (n["retreat_year"]) {
+    term.kind = K::RetreatYear;
+  } else {
+    c.r.error(n, f, "expected year, max, min, mean, shapley, shapley_rank, total_change or retreat_year");
+  }
+  return term;
+}
+
+void read_claims(Context& c, const YAML::Node& list) {
+  if (!list) return;
+  if (!list.IsSequence()) { c.r.error(list, "claims", "expected a list of claims"); return; }
+  for (const auto& node : list) {
+    if (!node.IsMap()) { c.r.error(node, "claims", "expected a claim: id, text, let, holds"); continue; }
+    c.r.only_keys(node, "claims", {"id", "text", "let", "holds"});
+    sim::Claim claim;
+    claim.line = Reader::line(node);
+    claim.id = c.r.string(node, "id", "claims.id", true);
+    const std::string f = "claims." + claim.id;
+    claim.text = c.r.string(node, "text", f + ".text", true);
+    claim.holds = c.r.string(node, "holds", f + ".holds", true);
+    if (const auto let = node["let"]; let) {
+      if (!let.IsMap()) c.r.error(let, f + ".let", "expected name: term pairs");
+      else for (const auto& kv : let) {
+        const std::string name = kv.first.as<std::string>();
+        claim.terms.push_back(read_term(c, name, kv.second, f + ".let." + name));
+      }
+    }
+    if (const std::string problem = sim::check_expression(claim); !problem.empty())
+      c.r.error(node["holds"] ? node["holds"] : node, f + ".holds", problem);
+    c.t.claims.push_back(std::move(claim));
+  }
+}
+
 void check_uncertain_names(Context& c) {
   using T = UncertainInput::Target;
   for (const auto& u : c.t.scenario.uncertain) {
@@ -534,7 +607,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
   t.scenario.provenance.file = file;
   try {
     c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "series", "actors", "issues",
-                             "alliance", "events", "policies", "uncertain"});
+                             "alliance", "events", "policies", "uncertain", "claims"});
     t.scenario.name = c.r.string(root, "name", "name", true);
     t.scenario.description = c.r.string(root, "description", "description", false);
     t.scenario.model = c.r.string(root, "model", "model", false);
@@ -564,6 +637,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
       t.events = read_events(c, root["events"], "events");
       read_policies(c, root["policies"]);
       t.scenario.uncertain = yaml::read_uncertain(root["uncertain"], c.r);
+      read_claims(c, root["claims"]);
       check_uncertain_names(c);
     }
   } catch (const YAML::Exception& e) {

@@ -1,5 +1,7 @@
 #include "sim/timeline.h"
 
+#include <muParser.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -15,6 +17,19 @@ int TimeScenario::holder_index(const std::string& name) const {
   for (std::size_t f = 0; f < factions.size(); ++f)
     if (factions[f].name == name) return static_cast<int>(scenario.actors.size() + f);
   return -1;
+}
+
+std::string check_expression(const Claim& claim) {
+  try {
+    mu::Parser parser;
+    std::vector<double> values(claim.terms.size(), 0.0);
+    for (std::size_t i = 0; i < claim.terms.size(); ++i) parser.DefineVar(claim.terms[i].name, &values[i]);
+    parser.SetExpr(claim.holds);
+    parser.Eval();
+    return "";
+  } catch (const mu::Parser::exception_type& e) {
+    return "cannot evaluate '" + claim.holds + "': " + e.GetMsg();
+  }
 }
 
 TimeScenario with_policy(const TimeScenario& t, const std::string& name) {

@@ -64,6 +64,26 @@ struct Policy {
   int line = 0;
 };
 
+// One quantity a claim speaks of, bound to a name its expression uses.
+struct ClaimTerm {
+  enum class Kind { SeriesAt, SeriesMax, SeriesMin, SeriesMean, Shapley, ShapleyRank, TotalChange, RetreatYear };
+  std::string name;
+  Kind kind = Kind::SeriesAt;
+  std::string series = "strain";
+  std::string policy;               // "" = the baseline
+  std::string group;                // Shapley, ShapleyRank
+  std::vector<std::string> groups;  // the cause groups of the attribution ("" = every tag)
+  int year = 0, from = 0, to = 0;
+};
+
+// A claim about the scenario, stated as data: named terms and an expression over them that
+// is true (non-zero) when the claim holds, e.g. "role_share > goals_share".
+struct Claim {
+  std::string id, text, holds;
+  std::vector<ClaimTerm> terms;
+  int line = 0;
+};
+
 struct TimeScenario {
   Scenario scenario;  // states as actors; stances at the start, of the faction in office
   std::vector<Faction> factions;
@@ -85,6 +105,7 @@ struct TimeScenario {
   double public_anchor[2] = {0.5, 0.5};
   std::vector<Event> events;          // in date order
   std::vector<Policy> policies;
+  std::vector<Claim> claims;
 
   std::size_t num_holders() const { return scenario.num_actors() + factions.size(); }
   int num_years() const { return end_year - start_year + 1; }
@@ -95,6 +116,9 @@ struct TimeScenario {
 // The scenario with a policy's edits applied; throws std::invalid_argument naming the known
 // policies when there is none by that name.
 TimeScenario with_policy(const TimeScenario& t, const std::string& policy);
+
+// "" when the claim's expression parses with its terms as variables; else what is wrong.
+std::string check_expression(const Claim& claim);
 
 // Every problem at once: events out of the time span, unknown names, two events setting the
 // same thing on the same date. Empty when the timeline can be run.
