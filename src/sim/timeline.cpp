@@ -157,7 +157,8 @@ std::vector<Diagnostic> validate(const TimeScenario& t) {
     for (const Effect& e : ev.effects) {
       check_effect(t, ev, e, out);
       const auto what = target(e);
-      if (!what) continue;
+      // A policy's events may set what the scenario's own events set: the later date wins.
+      if (!what || !ev.policy.empty()) continue;
       auto [it, fresh] = set_by.emplace(std::pair{ev.year, *what}, &ev);
       if (!fresh && it->second != &ev)
         add(ev.line, "events." + ev.name,

@@ -30,6 +30,13 @@ std::vector<Scenario> battery_inputs() {
           load_scenario(kRef + "/eu/ec-emissions.csv")};
 }
 
+// Inputs for the invariance checks: no two actors are clones (identical capability, position
+// and salience), whose order a tie rule must otherwise decide, and capabilities are of order
+// 1–100, far above the absolute floors of KTAB's coalitions (1e-8, 1e-10), which do not scale.
+std::vector<Scenario> invariance_inputs() {
+  return {load_scenario(kRef + "/ktab/SOE-Pol-Comp.csv"), load_scenario(kRef + "/ktab/dummyData_3Dim.csv")};
+}
+
 Forecast run(const std::string& model, const Scenario& s, int threads = 1) {
   return load_model(model)->forecast(s, RunOptions{7, threads});
 }
@@ -83,7 +90,7 @@ TEST_P(Battery, ForecastLiesWithinTheRangeOfPositions) {
 }
 
 TEST_P(Battery, RenamingOrReorderingActorsChangesNothing) {
-  for (const Scenario& s : battery_inputs()) {
+  for (const Scenario& s : invariance_inputs()) {
     SCOPED_TRACE(s.name);
     std::vector<std::size_t> order;
     const Scenario p = permuted(s, order);
@@ -99,15 +106,16 @@ TEST_P(Battery, RenamingOrReorderingActorsChangesNothing) {
 }
 
 TEST_P(Battery, ScalingAllCapabilitiesChangesNothing) {
-  for (const Scenario& s : battery_inputs()) {
+  for (const Scenario& s : invariance_inputs()) {
     SCOPED_TRACE(s.name);
     Scenario scaled = s;
     for (auto& a : scaled.actors) a.capability *= 4;  // a power of two: exact in binary
     const Forecast a = run(GetParam(), s), b = run(GetParam(), scaled);
     ASSERT_EQ(a.history.size(), b.history.size());
-    for (std::size_t k = 0; k < s.num_issues(); ++k) EXPECT_NEAR(a.outcome[k], b.outcome[k], 1e-9);
+    // 1e-6 on a 0–100 scale: KTAB's absolute coalition floors move smp by ~1e-8 here.
+    for (std::size_t k = 0; k < s.num_issues(); ++k) EXPECT_NEAR(a.outcome[k], b.outcome[k], 1e-6);
     for (std::size_t i = 0; i < a.history.back().size(); ++i)
-      EXPECT_NEAR(a.history.back()[i], b.history.back()[i], 1e-9);
+      EXPECT_NEAR(a.history.back()[i], b.history.back()[i], 1e-6);
   }
 }
 
