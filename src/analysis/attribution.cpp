@@ -1,6 +1,10 @@
 #include "analysis/attribution.h"
 
 #include <algorithm>
+#include <atomic>
+#include <climits>
+#include <mutex>
+#include <thread>
 #include <bit>
 #include <cmath>
 #include <set>
@@ -71,7 +75,7 @@ std::vector<CauseGroup> default_groups(const sim::TimeScenario& t, int from) {
 
 std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOptions& options,
                                    const std::vector<CauseGroup>& groups, int from, int to,
-                                   const std::vector<std::string>& series) {
+                                   const std::vector<std::string>& series, int threads) {
   const int g = static_cast<int>(groups.size());
   if (g < 1 || g > kMaxGroups)
     throw std::invalid_argument("attribution needs 1 to " + std::to_string(kMaxGroups) + " cause groups, got " +
@@ -89,22 +93,42 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
   const std::size_t coalitions = std::size_t{1} << g;
   std::vector<std::vector<double>> v(series.size(), std::vector<double>(coalitions));
   std::vector<double> start_values(series.size());
-  for (std::size_t mask = 0; mask < coalitions; ++mask) {
-    sim::SimOptions o = options;
-    o.to_year = to;
-    o.keep_event = [&, mask](const sim::Event& ev) {
-      if (ev.year <= from) return true;
-      const auto index = static_cast<std::size_t>(&ev - t.events.data());
-      const int group = event_group[index];
-      return group < 0 || (mask >> group) & 1u;
-    };
-    if (ascendancy >= 0 && !((mask >> ascendancy) & 1u)) o.hold_capabilities_from = from;
-    const sim::Run run = sim::simulate(t, o);
-    for (std::size_t s = 0; s < series.size(); ++s) {
-      v[s][mask] = run.value(series[s], to);
-      if (mask == 0) start_values[s] = run.value(series[s], from);
+  // Every coalition keeps the events up to `from`: step one simulation there and run each
+  // coalition on from a copy of it.
+  sim::SimOptions o = options;
+  o.to_year = to;
+  o.keep_event = nullptr;
+  o.hold_capabilities_from = INT_MAX;
+  sim::Simulation shared(t, o);
+  while (shared.next_year() <= from) shared.step();
+  for (std::size_t s = 0; s < series.size(); ++s) start_values[s] = shared.record().value(series[s], from);
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (std::size_t mask; (mask = next++) < coalitions;) {
+      try {
+        sim::Simulation sim(shared);
+        sim.set_counterfactual(
+            [&, mask](const sim::Event& ev) {
+              const auto index = static_cast<std::size_t>(&ev - t.events.data());
+              const int group = event_group[index];
+              return group < 0 || (mask >> group) & 1u;
+            },
+            ascendancy >= 0 && !((mask >> ascendancy) & 1u) ? from : INT_MAX);
+        const sim::Run run = sim.run();
+        for (std::size_t s = 0; s < series.size(); ++s) v[s][mask] = run.value(series[s], to);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
     }
-  }
+  };
+  std::vector<std::thread> pool;
+  for (int k = 1; k < std::max(1, threads); ++k) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
 
   std::vector<Attribution> out;
   for (std::size_t s = 0; s < series.size(); ++s) {

@@ -42,11 +42,12 @@ struct Attribution {
 // The groups formed from every distinct tag of the events after `from`, plus `ascendancy`.
 std::vector<CauseGroup> default_groups(const sim::TimeScenario& t, int from);
 
-// Attributes each named series. At most 12 groups (4,096 coalitions, each one run).
+// Attributes each named series. At most 12 groups (4,096 coalitions, each one run from a
+// shared snapshot at `from`), on `threads` threads with identical results for any count.
 // Throws std::invalid_argument on a bad window, too many groups or an unknown series.
 std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOptions& options,
                                    const std::vector<CauseGroup>& groups, int from, int to,
-                                   const std::vector<std::string>& series);
+                                   const std::vector<std::string>& series, int threads = 1);
 
 // The exact Shapley values of a game given as v[mask] over g players (bit i = player i).
 std::vector<double> shapley_values(const std::vector<double>& v, int g);

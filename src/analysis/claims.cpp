@@ -35,7 +35,7 @@ int last_year(const sim::ClaimTerm& term) {
 // Runs and attributions shared by all the claims of one scenario.
 class Evaluator {
  public:
-  Evaluator(const sim::TimeScenario& t, const sim::SimOptions& o) : t_(t), o_(o) {}
+  Evaluator(const sim::TimeScenario& t, const sim::SimOptions& o, int threads) : t_(t), o_(o), threads_(threads) {}
 
   double value(const sim::ClaimTerm& term) {
     if (is_attribution(term)) return attribution_value(term);
@@ -89,7 +89,7 @@ class Evaluator {
       std::vector<CauseGroup> groups;
       if (term.groups.empty()) groups = default_groups(scenario, term.from);
       else for (const auto& g : term.groups) groups.push_back({g, {g}});
-      it = attributions_.emplace(key, attribute(scenario, o_, groups, term.from, term.to, {term.series}).front()).first;
+      it = attributions_.emplace(key, attribute(scenario, o_, groups, term.from, term.to, {term.series}, threads_).front()).first;
     }
     const Attribution& a = it->second;
     if (term.kind == Kind::TotalChange) return a.total_change;
@@ -103,6 +103,7 @@ class Evaluator {
 
   const sim::TimeScenario& t_;
   const sim::SimOptions& o_;
+  int threads_;
   std::map<std::string, sim::Run> runs_;
   std::map<std::tuple<std::string, int, int, std::vector<std::string>, std::string>, Attribution> attributions_;
 };
@@ -110,8 +111,9 @@ class Evaluator {
 }  // namespace
 
 std::vector<std::pair<bool, std::map<std::string, double>>> evaluate_claims(const sim::TimeScenario& t,
-                                                                            const sim::SimOptions& options) {
-  Evaluator evaluator(t, options);
+                                                                            const sim::SimOptions& options,
+                                                                            int threads) {
+  Evaluator evaluator(t, options, threads);
   std::vector<std::pair<bool, std::map<std::string, double>>> out;
   for (const auto& claim : t.claims) {
     std::vector<double> values;
@@ -132,7 +134,7 @@ std::vector<std::pair<bool, std::map<std::string, double>>> evaluate_claims(cons
 std::vector<ClaimResult> check_claims(const sim::TimeScenario& t, const sim::SimOptions& options, std::uint64_t runs,
                                       std::uint64_t seed, int threads) {
   std::vector<ClaimResult> out;
-  const auto baseline = evaluate_claims(t, options);
+  const auto baseline = evaluate_claims(t, options, threads);
   for (std::size_t c = 0; c < t.claims.size(); ++c)
     out.push_back({t.claims[c].id, t.claims[c].text, t.claims[c].holds, baseline[c].first, baseline[c].second, runs, 0});
   // Each run's verdicts land in its own slot; counting afterwards keeps any thread count exact.

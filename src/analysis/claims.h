@@ -23,7 +23,8 @@ struct ClaimResult {
 
 // Evaluates every claim on one scenario: per claim, whether it holds, and the term values.
 std::vector<std::pair<bool, std::map<std::string, double>>> evaluate_claims(const sim::TimeScenario& t,
-                                                                            const sim::SimOptions& options);
+                                                                            const sim::SimOptions& options,
+                                                                            int threads = 1);
 
 // The baseline, then `runs` draws of the uncertain inputs (run i from stream (seed, i)).
 // Identical results for any thread count.

@@ -1,20 +1,18 @@
-// The subcommands of `entente`, registered on a CLI11 app.
+// The subcommands of `entente`, one file per area, each adding its commands to the app.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 namespace entente::cli {
 
-constexpr int kExitOk = 0;
-constexpr int kExitInternal = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitInput = 3;
+void add_forecast_commands(CLI::App& app);  // forecast, models, validate
+void add_timeline_commands(CLI::App& app);  // run, explain, compare, claims
+void add_sweep_commands(CLI::App& app);     // sweep, sweep-merge
 
-// Adds every subcommand with its options to `app`.
-void add_commands(CLI::App& app);
-
-// Runs the subcommand the user chose; returns the exit code. Throws InputError or SpecError
-// for the caller to map onto exit codes.
-int run_selected(CLI::App& app);
+inline void add_commands(CLI::App& app) {
+  add_forecast_commands(app);
+  add_timeline_commands(app);
+  add_sweep_commands(app);
+}
 
 }  // namespace entente::cli

@@ -7,6 +7,7 @@
 
 #include "bargaining/model.h"
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "core/error.h"
 
 namespace {

@@ -124,6 +124,45 @@ std::string write_comparison(const std::vector<analysis::PolicyRun>& runs, const
          "\n";
 }
 
+std::string write_claims(const std::vector<analysis::ClaimResult>& claims, Format format) {
+  if (format == Format::Json) {
+    json list = json::array();
+    for (const auto& c : claims)
+      list.push_back({{"id", c.id},
+                      {"text", c.text},
+                      {"holds", c.holds},
+                      {"holds_baseline", c.holds_baseline},
+                      {"share_of_runs", c.runs ? json(c.share_of_runs()) : json(nullptr)},
+                      {"runs", c.runs},
+                      {"terms", c.baseline_terms}});
+    return list.dump(1) + "\n";
+  }
+  if (format == Format::Csv) {
+    std::string out = "id,holds_baseline,share_of_runs,runs,text\n";
+    for (const auto& c : claims)
+      out += fmt::format("{},{},{},{},\"{}\"\n", c.id, c.holds_baseline ? "true" : "false",
+                         c.runs ? fmt::format("{:.17g}", c.share_of_runs()) : std::string(), c.runs, c.text);
+    return out;
+  }
+  std::string out = "The essay's claims, as the model sees them\n\n";
+  out += fmt::format("  {:<26} {:<9} {:>14}  {}\n", "claim", "baseline", "share of runs", "statement");
+  for (const auto& c : claims) {
+    const std::string share = c.runs ? fmt::format("{:.0f} % of {}", 100 * c.share_of_runs(), c.runs) : "—";
+    out += fmt::format("  {:<26} {:<9} {:>14}  {}\n", c.id, c.holds_baseline ? "holds" : "fails", share, c.text);
+  }
+  out += "\n";
+  for (const auto& c : claims) {
+    out += fmt::format("  {}: {}  where", c.id, c.holds);
+    bool first = true;
+    for (const auto& [name, value] : c.baseline_terms) {
+      out += fmt::format("{} {} = {:.4g}", first ? "" : ",", name, value);
+      first = false;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 std::string write_attribution(const std::vector<analysis::Attribution>& results, const std::string& model_spec,
                               Format format) {
   switch (format) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analysis/attribution.h"
+#include "analysis/claims.h"
 #include "analysis/compare.h"
 #include "io/forecast_io.h"
 
@@ -21,5 +22,10 @@ std::string write_attribution(const std::vector<analysis::Attribution>& results,
 // {name: {"series": {name: [...]}, "retreat_year": …}}}.
 std::string write_comparison(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
                              int from, int to, Format format);
+
+// The claims: JSON is a list of {id, text, holds, holds_baseline, share_of_runs, runs,
+// terms}; CSV id,holds_baseline,share_of_runs,runs,text; the table says plainly whether each
+// claim holds in the model.
+std::string write_claims(const std::vector<analysis::ClaimResult>& claims, Format format);
 
 }  // namespace entente

@@ -133,7 +133,18 @@ Simulation::Simulation(const TimeScenario& scenario, SimOptions options)
   }
 }
 
+Simulation::Simulation(const Simulation& other)
+    : t_(other.t_), options_(other.options_), model_(other.model_),
+      state_(std::make_unique<State>(*other.state_)), run_(other.run_) {}
+
 Simulation::~Simulation() = default;
+
+void Simulation::set_counterfactual(std::function<bool(const Event&)> keep_event, int hold_capabilities_from) {
+  options_.keep_event = std::move(keep_event);
+  options_.hold_capabilities_from = hold_capabilities_from;
+}
+
+int Simulation::next_year() const { return state_->year; }
 
 bool Simulation::step() {
   State& s = *state_;

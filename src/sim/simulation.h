@@ -45,7 +45,14 @@ struct Run {
 class Simulation {
  public:
   Simulation(const TimeScenario& scenario, SimOptions options);
+  Simulation(const Simulation& other);  // a snapshot: stepping the copy leaves this one as it is
+  Simulation& operator=(const Simulation&) = delete;
   ~Simulation();
+
+  // Changes which events apply and whether capabilities are held, for the steps still to
+  // come (attribution runs every coalition on from one shared snapshot).
+  void set_counterfactual(std::function<bool(const Event&)> keep_event, int hold_capabilities_from);
+  int next_year() const;
 
   // Advances one year; false once past the last year.
   bool step();
@@ -57,7 +64,7 @@ class Simulation {
   struct State;
   const TimeScenario& t_;
   SimOptions options_;
-  std::unique_ptr<BargainingModel> model_;
+  std::shared_ptr<const BargainingModel> model_;  // stateless: shared by snapshots
   std::unique_ptr<State> state_;
   Run run_;
 };

@@ -1,0 +1,103 @@
+// entente sweep, sweep-merge: Monte Carlo over uncertain inputs.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include "bargaining/model.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "io/files.h"
+#include "io/scenario_io.h"
+#include "io/timeline_io.h"
+#include "sim/sweep.h"
+
+namespace entente::cli {
+
+namespace {
+
+struct SweepCliOptions {
+  std::string file, output, model;
+  std::uint64_t runs = 1000, first = 0, seed = 0;
+  int threads = 0, to = 0;
+  std::vector<std::string> policies;
+  bool resume = false;
+  std::vector<std::string> merge_dirs;
+};
+SweepCliOptions sweep_opts;
+int run_sweep() {
+  const SweepCliOptions& o = sweep_opts;
+  const std::string text = read_file(o.file);
+  sim::SweepOptions options;
+  options.runs = o.runs;
+  options.first = o.first;
+  options.seed = o.seed;
+  options.threads = o.threads > 0 ? o.threads : hardware_threads();
+  options.model = o.model;
+  options.policies = split_commas(o.policies);
+  options.to_year = o.to;
+  options.dir = o.output;
+  options.resume = o.resume;
+  options.scenario_text = text;
+  options.progress = show_progress;
+  if (!options.model.empty()) load_model(options.model);
+  const auto started = std::chrono::steady_clock::now();
+  if (is_timeline(text)) {
+    const sim::TimeScenario t = read_timeline(text, o.file);
+    if (options.to_year > t.horizon_year)
+      throw SpecError(fmt::format("--to {} is past the scenario's horizon ({})", options.to_year, t.horizon_year));
+    for (const auto& p : options.policies)
+      if (std::none_of(t.policies.begin(), t.policies.end(), [&](const sim::Policy& x) { return x.name == p; }))
+        throw SpecError("no policy '" + p + "' in " + o.file);
+    try {
+      sim::sweep_timeline(t, options);
+    } catch (const std::runtime_error& e) {  // folder conflicts and resume mismatches
+      throw SpecError(e.what());
+    }
+  } else {
+    if (!options.policies.empty()) throw SpecError("--policies needs a time-stepped scenario");
+    const Scenario s = load_scenario(o.file);
+    try {
+      sim::sweep_forecast(s, options);
+    } catch (const std::runtime_error& e) {
+      throw SpecError(e.what());
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cerr << fmt::format("{} runs on {} threads in {:.2f} s → {}/summary.csv\n", o.runs, options.threads, seconds,
+                           o.output);
+  return kExitOk;
+}
+
+int run_sweep_merge() {
+  sim::merge_sweeps(sweep_opts.merge_dirs, sweep_opts.output);
+  std::cerr << "merged into " << sweep_opts.output << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_sweep_commands(CLI::App& app) {
+  auto* sweep = app.add_subcommand("sweep", "Monte Carlo over the scenario's uncertain inputs, streamed to a folder");
+  sweep->add_option("file", sweep_opts.file, "Scenario (one-year or time-stepped) with uncertain: inputs")->required();
+  sweep->add_option("--runs", sweep_opts.runs, "Number of runs")->check(CLI::Range(1.0, 1e9));
+  sweep->add_option("--first", sweep_opts.first, "First run index (split a sweep; join with sweep-merge)");
+  sweep->add_option("--seed", sweep_opts.seed, "Seed: run i draws from stream (seed, i)");
+  sweep->add_option("-j,--threads", sweep_opts.threads, "Threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  sweep->add_option("--policies", sweep_opts.policies, "Policies run beside the baseline (time-stepped)");
+  sweep->add_option("--to", sweep_opts.to, "Horizon year (time-stepped)");
+  sweep->add_option("-m,--model", sweep_opts.model, "Bargaining model");
+  sweep->add_option("-o,--output", sweep_opts.output, "Output folder")->required();
+  sweep->add_flag("--resume", sweep_opts.resume, "Continue an interrupted sweep in --output");
+  on_run(sweep, run_sweep);
+
+  auto* merge = app.add_subcommand("sweep-merge", "Join sweeps of consecutive run ranges into one folder");
+  merge->add_option("dirs", sweep_opts.merge_dirs, "Sweep folders")->required();
+  merge->add_option("-o,--output", sweep_opts.output, "Output folder")->required();
+  on_run(merge, run_sweep_merge);
+
+}
+
+}  // namespace entente::cli

@@ -1,0 +1,153 @@
+// entente run, explain, compare, claims: time-stepped scenarios.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "analysis/attribution.h"
+#include "analysis/claims.h"
+#include "analysis/compare.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "io/analysis_io.h"
+#include "io/run_io.h"
+#include "io/timeline_io.h"
+
+namespace entente::cli {
+
+namespace {
+
+struct ExplainOptions {
+  TimeOptions run;
+  std::vector<std::string> groups;
+  std::vector<std::string> series{"strain"};
+};
+
+struct CompareOptions {
+  TimeOptions run;
+  std::vector<std::string> policies;
+  std::vector<std::string> series{"strain"};
+};
+
+struct ClaimsOptions {
+  TimeOptions run;
+  std::uint64_t runs = 0;
+};
+
+TimeOptions run_opts;
+ExplainOptions explain_opts;
+CompareOptions compare_opts;
+ClaimsOptions claims_opts;
+
+int run_timeline() {
+  const TimeOptions& o = run_opts;
+  const Format format = parse_format(o.format);
+  const sim::TimeScenario t = load_timeline(o.file);
+  const sim::SimOptions options = sim_options(o, t);
+  const sim::Run run = sim::simulate(t, options);
+  emit(write_run(t, run, format, o.from > 0 ? o.from : t.start_year, options.to_year), o.output);
+  return kExitOk;
+}
+
+// "--groups goals strategies role" makes one group per tag; "symptom=incidents+elections"
+// names a group of several tags.
+std::vector<analysis::CauseGroup> parse_groups(const std::vector<std::string>& specs) {
+  std::vector<analysis::CauseGroup> groups;
+  for (const auto& spec : specs) {
+    analysis::CauseGroup g;
+    const auto eq = spec.find('=');
+    g.name = spec.substr(0, eq);
+    std::string tags = eq == std::string::npos ? spec : spec.substr(eq + 1);
+    for (std::size_t start = 0; start <= tags.size();) {
+      const auto plus = std::min(tags.find('+', start), tags.size());
+      if (plus > start) g.tags.push_back(tags.substr(start, plus - start));
+      start = plus + 1;
+    }
+    if (g.name.empty() || g.tags.empty()) throw SpecError("--groups: '" + spec + "' is not TAG or NAME=TAG+TAG");
+    groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+int run_explain() {
+  const ExplainOptions& o = explain_opts;
+  const Format format = parse_format(o.run.format);
+  const sim::TimeScenario t = load_timeline(o.run.file);
+  const int from = o.run.from > 0 ? o.run.from : t.start_year;
+  const sim::SimOptions options = sim_options(o.run, t);
+  const auto groups = o.groups.empty() ? analysis::default_groups(t, from) : parse_groups(o.groups);
+  if (groups.size() > 12) throw SpecError(fmt::format("{} cause groups: at most 12 (name them with --groups)", groups.size()));
+  const sim::Run probe = sim::simulate(t, options);
+  for (const auto& name : o.series)
+    if (!probe.series.count(name)) throw SpecError("no series '" + name + "' (see `entente run --format json`)");
+  if (from >= options.to_year) throw SpecError(fmt::format("--from {} must come before --to {}", from, options.to_year));
+  const auto results = analysis::attribute(t, options, groups, from, options.to_year, o.series, threads_of(o.run));
+  emit(write_attribution(results, probe.model_spec, format), o.run.output);
+  return kExitOk;
+}
+
+int run_compare() {
+  const CompareOptions& o = compare_opts;
+  const Format format = parse_format(o.run.format);
+  const sim::TimeScenario t = load_timeline(o.run.file);
+  sim::SimOptions options = sim_options(o.run, t);
+  const std::vector<std::string> policies = split_commas(o.policies);
+  for (const auto& p : policies)
+    if (std::none_of(t.policies.begin(), t.policies.end(), [&](const sim::Policy& x) { return x.name == p; }))
+      throw SpecError("no policy '" + p + "' in " + o.run.file);
+  const auto runs = analysis::compare(t, options, policies);
+  for (const auto& name : o.series)
+    if (!runs.front().run.series.count(name)) throw SpecError("no series '" + name + "'");
+  emit(write_comparison(runs, o.series, o.run.from > 0 ? o.run.from : t.start_year, options.to_year, format),
+       o.run.output);
+  return kExitOk;
+}
+
+int run_claims() {
+  const ClaimsOptions& o = claims_opts;
+  const Format format = parse_format(o.run.format);
+  const sim::TimeScenario t = load_timeline(o.run.file);
+  if (t.claims.empty()) throw SpecError(o.run.file + " states no claims (see docs/timeline-format.md)");
+  sim::SimOptions options = sim_options(o.run, t);
+  const auto results = analysis::check_claims(t, options, o.runs, options.seed, threads_of(o.run));
+  emit(write_claims(results, format), o.run.output);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_timeline_commands(CLI::App& app) {
+  auto* run = app.add_subcommand("run", "Run a time-stepped scenario year by year: alliance strain, gains, losses, publics");
+  add_time_options(run, run_opts, "Time-stepped scenario (YAML with a time: span)");
+  run->add_option("--from", run_opts.from, "First year shown (the run always starts at the scenario's start)");
+  run->add_option("--to", run_opts.to, "Last year simulated and shown; past time.end = a projection (up to time.horizon)");
+  on_run(run, run_timeline);
+
+  auto* explain = app.add_subcommand("explain",
+      "Attribute the change of strain (or other series) between two years to cause groups (exact Shapley values)");
+  add_time_options(explain, explain_opts.run, "Time-stepped scenario");
+  explain->add_option("--from", explain_opts.run.from, "Start of the window (events up to it always stay)")->required();
+  explain->add_option("--to", explain_opts.run.to, "End of the window")->required();
+  explain->add_option("--groups", explain_opts.groups,
+                      "Cause groups: TAG or NAME=TAG+TAG… (default: every first tag of the window's events, plus "
+                      "ascendancy = capabilities after --from); at most 12");
+  explain->add_option("--series", explain_opts.series, "Series to explain (default: strain)");
+  on_run(explain, run_explain);
+
+  auto* compare = app.add_subcommand("compare", "Run counterfactual policies beside the baseline, side by side");
+  add_time_options(compare, compare_opts.run, "Time-stepped scenario with policies:");
+  compare->add_option("--policies", compare_opts.policies, "Policies to compare, e.g. no-role-reversal,us-adjustment")
+      ->required();
+  compare->add_option("--series", compare_opts.series, "Series to show (default: strain)");
+  compare->add_option("--from", compare_opts.run.from, "First year shown");
+  compare->add_option("--to", compare_opts.run.to, "Last year (up to the scenario's time.horizon)");
+  on_run(compare, run_compare);
+
+  auto* claims = app.add_subcommand("claims", "Check the claims the scenario states, on the baseline and across a sweep");
+  add_time_options(claims, claims_opts.run, "Time-stepped scenario with claims:");
+  claims->add_option("--runs", claims_opts.runs,
+                     "Also check each claim on this many draws of the uncertain inputs (share of runs)");
+  on_run(claims, run_claims);
+}
+
+}  // namespace entente::cli
