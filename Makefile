@@ -8,7 +8,7 @@ PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli1
             librandom123-dev libmuparser-dev libgtest-dev libbenchmark-dev
 ENTENTE := $(BUILD)/entente
 
-.PHONY: all deps configure build test test-asan demo bench clean
+.PHONY: all deps configure build test test-asan demo bench golden clean
 
 all: build
 
@@ -42,9 +42,25 @@ test-asan: deps
 demo: build
 	@echo "== Korea 2003: where bargaining over North Korea policy lands, by model =="
 	@$(ENTENTE) forecast scenarios/korea-2003.yaml -m median -m mean -m eu -m smp
+	@echo
+	@echo "== The US-ROK alliance 1953-2010, year by year =="
+	@$(ENTENTE) run scenarios/korea.yaml
+	@echo
+	@echo "== What drove the rise in strain, 1992-2003 (exact Shapley values) =="
+	@$(ENTENTE) explain scenarios/korea.yaml --from 1992 --to 2003
+	@echo "== Counterfactual policies, projected to 2015 =="
+	@$(ENTENTE) compare scenarios/korea.yaml --from 2000 --to 2015 \
+	  --policies status-quo,no-role-reversal,us-adjustment,no-troop-cut,no-incident
+	@echo
+	@$(ENTENTE) claims scenarios/korea.yaml --runs 100
 
 bench: build
 	@$(BUILD)/entente_bench --benchmark_min_time=0.2
+
+# Regenerates the golden trace of the default scenario; do it only on purpose and say why
+# in the commit.
+golden: build
+	@$(ENTENTE) run scenarios/korea.yaml --format json --output tests/data/golden/korea-run.json
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-debug
