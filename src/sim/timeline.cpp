@@ -1,5 +1,6 @@
 #include "sim/timeline.h"
 
+#include <fmt/format.h>
 #include <muParser.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <stdexcept>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 namespace entente::sim {
@@ -97,6 +99,32 @@ void check_effect(const TimeScenario& t, const Event& ev, const Effect& e, std::
   }
 }
 
+// An event that sets or shifts saliences must leave the holder's total at most 100, as the
+// start stances must: walks the events in date order, as the simulation applies them.
+void check_salience_totals(const TimeScenario& t, std::vector<Diagnostic>& out) {
+  const std::size_t d = t.scenario.num_issues();
+  std::vector<Stance> stances = t.holder_stances;
+  for (const Event& ev : t.events) {
+    std::set<std::size_t> touched;
+    for (const Effect& e : ev.effects) {
+      if (e.kind != Effect::Kind::Stance || !e.set_salience) continue;
+      Stance& st = stances[e.holder * d + e.issue];
+      st.salience = std::clamp(e.shift ? st.salience + e.salience : e.salience, 0.0, 1.0);
+      touched.insert(e.holder);
+    }
+    for (std::size_t h : touched) {
+      double total = 0;
+      for (std::size_t k = 0; k < d; ++k) total += stances[h * d + k].salience;
+      if (total > 1 + 1e-9) {
+        const std::string who = h < t.scenario.num_actors() ? t.scenario.actors[h].name
+                                                            : t.factions[h - t.scenario.num_actors()].name;
+        out.push_back({t.scenario.provenance.file, ev.line, "events." + ev.name,
+                       fmt::format("leaves {}'s saliences at {:.4g} in total, over 100", who, total * 100)});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> validate(const TimeScenario& t) {
@@ -148,6 +176,7 @@ std::vector<Diagnostic> validate(const TimeScenario& t) {
                 " (time.horizon)");
       for (const Effect& e : ev.effects) check_effect(t, ev, e, out);
     }
+  check_salience_totals(t, out);
   std::map<std::pair<int, std::tuple<int, std::size_t, std::size_t, std::string>>, const Event*> set_by;
   for (const Event& ev : t.events) {
     // A policy's own events may run to the horizon; their span is checked with the policy.

@@ -141,6 +141,8 @@ TEST(TimelineValidation, RejectsEventsOutsideTheSpanUnknownNamesAndOverlaps) {
       {"  - {name: range, date: 2003, source: s, set: [{leadership: {issue: strategy, share: 1.5}}]}\n", "outside 0..1"},
       {"  - {name: nomember, date: 2003, source: s, set: [{public_shock: {member: A, size: -0.1}}]}\n", "not a member"},
       {"  - {name: weird, date: 2003, source: s, set: [{teleport: 1}]}\n", "unknown change"},
+      {"  - {name: louder, date: 2003, source: s, set: [{stance: {holder: C-dove, issue: strategy, salience: 80}}]}\n",
+       "over 100"},
   };
   for (const auto& c : cases) {
     try {
