@@ -1,14 +1,13 @@
 #include "analysis/attribution.h"
 
 #include <algorithm>
-#include <atomic>
 #include <climits>
-#include <mutex>
-#include <thread>
 #include <bit>
 #include <cmath>
 #include <set>
 #include <stdexcept>
+
+#include "core/parallel.h"
 
 namespace entente::analysis {
 
@@ -102,33 +101,18 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
   sim::Simulation shared(t, o);
   while (shared.next_year() <= from) shared.step();
   for (std::size_t s = 0; s < series.size(); ++s) start_values[s] = shared.record().value(series[s], from);
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    for (std::size_t mask; (mask = next++) < coalitions;) {
-      try {
-        sim::Simulation sim(shared);
-        sim.set_counterfactual(
-            [&, mask](const sim::Event& ev) {
-              const auto index = static_cast<std::size_t>(&ev - t.events.data());
-              const int group = event_group[index];
-              return group < 0 || (mask >> group) & 1u;
-            },
-            ascendancy >= 0 && !((mask >> ascendancy) & 1u) ? from : INT_MAX);
-        const sim::Run run = sim.run();
-        for (std::size_t s = 0; s < series.size(); ++s) v[s][mask] = run.value(series[s], to);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int k = 1; k < std::max(1, threads); ++k) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
-  if (failure) std::rethrow_exception(failure);
+  parallel_for(coalitions, threads, [&](std::uint64_t mask) {
+    sim::Simulation sim(shared);
+    sim.set_counterfactual(
+        [&, mask](const sim::Event& ev) {
+          const auto index = static_cast<std::size_t>(&ev - t.events.data());
+          const int group = event_group[index];
+          return group < 0 || (mask >> group) & 1u;
+        },
+        ascendancy >= 0 && !((mask >> ascendancy) & 1u) ? from : INT_MAX);
+    const sim::Run run = sim.run();
+    for (std::size_t s = 0; s < series.size(); ++s) v[s][mask] = run.value(series[s], to);
+  });
 
   std::vector<Attribution> out;
   for (std::size_t s = 0; s < series.size(); ++s) {

@@ -3,14 +3,12 @@
 #include <muParser.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
 #include <tuple>
 
 #include "analysis/attribution.h"
+#include "core/parallel.h"
 #include "sim/sample.h"
 
 namespace entente::analysis {
@@ -139,26 +137,11 @@ std::vector<ClaimResult> check_claims(const sim::TimeScenario& t, const sim::Sim
     out.push_back({t.claims[c].id, t.claims[c].text, t.claims[c].holds, baseline[c].first, baseline[c].second, runs, 0});
   // Each run's verdicts land in its own slot; counting afterwards keeps any thread count exact.
   std::vector<std::vector<char>> verdicts(runs, std::vector<char>(t.claims.size(), 0));
-  std::atomic<std::uint64_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    for (std::uint64_t i; (i = next++) < runs;) {
-      try {
-        RandomStream rng(seed, i);
-        const auto result = evaluate_claims(sim::sample(t, rng), options);
-        for (std::size_t c = 0; c < result.size(); ++c) verdicts[i][c] = result[c].first;
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int k = 1; k < std::max(1, threads); ++k) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
-  if (failure) std::rethrow_exception(failure);
+  parallel_for(runs, threads, [&](std::uint64_t i) {
+    RandomStream rng(seed, i);
+    const auto result = evaluate_claims(sim::sample(t, rng), options);
+    for (std::size_t c = 0; c < result.size(); ++c) verdicts[i][c] = result[c].first;
+  });
   for (const auto& v : verdicts)
     for (std::size_t c = 0; c < v.size(); ++c) out[c].held += v[c] ? 1 : 0;
   return out;

@@ -4,16 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
+#include "core/parallel.h"
 #include "sim/sample.h"
 
 namespace entente::sim {
@@ -245,24 +243,7 @@ void run_job(Job& job, const SweepOptions& o) {
     std::vector<std::vector<double>> values(block, std::vector<double>(cells));
     std::vector<std::vector<char>> retreat(block, std::vector<char>(policies));
     std::vector<std::string> text(block);
-    std::atomic<std::uint64_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&] {
-      for (std::uint64_t i; (i = next++) < block;) {
-        try {
-          job.compute(o.first + st.done + i, values[i], retreat[i], text[i]);
-        } catch (...) {
-          std::lock_guard lock(failure_mutex);
-          if (!failure) failure = std::current_exception();
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    parallel_for(block, threads, [&](std::uint64_t i) { job.compute(o.first + st.done + i, values[i], retreat[i], text[i]); });
     for (std::uint64_t i = 0; i < block; ++i) {  // merge in run order
       rows << text[i];
       st.rows_bytes += text[i].size();
