@@ -15,6 +15,7 @@ namespace entente {
 
 template <class Task>
 void parallel_for(std::uint64_t count, int threads, Task&& task) {
+  if (count == 0) return;
   std::atomic<std::uint64_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;

@@ -75,7 +75,9 @@ TimeScenario load() { return read_timeline(kScenario, test::temp_file("sweep.yam
 void expect_same_files(const std::string& a, const std::string& b) {
   for (const char* f : {"runs.csv", "summary.csv", "retreat.csv", "sweep.json", "checkpoint.bin"}) {
     ASSERT_EQ(fs::exists(a + "/" + f), fs::exists(b + "/" + f)) << f;
-    if (fs::exists(a + "/" + f)) EXPECT_EQ(read_file(a + "/" + f), read_file(b + "/" + f)) << f;
+    if (fs::exists(a + "/" + f)) {
+      EXPECT_EQ(read_file(a + "/" + f), read_file(b + "/" + f)) << f;
+    }
   }
 }
 
