@@ -5,7 +5,8 @@ JOBS ?= $(shell nproc)
 BUILD := build
 ASAN_BUILD := build-asan
 PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev \
-            librandom123-dev libmuparser-dev libgtest-dev libbenchmark-dev
+            librandom123-dev libmuparser-dev libgtest-dev libbenchmark-dev \
+            libsqlitecpp-dev libsqlite3-dev libxml2-dev
 ENTENTE := $(BUILD)/entente
 
 .PHONY: all deps configure build test test-asan demo bench golden clean
@@ -53,6 +54,9 @@ demo: build
 	  --policies status-quo,no-role-reversal,us-adjustment,no-troop-cut,no-incident
 	@echo
 	@$(ENTENTE) claims scenarios/korea.yaml --runs 100
+	@echo
+	@$(ENTENTE) report scenarios/korea.yaml --output demo-report.html
+	@echo "== The report with every chart: $(CURDIR)/demo-report.html (open it in a browser) =="
 
 bench: build
 	@$(BUILD)/entente_bench --benchmark_min_time=0.2

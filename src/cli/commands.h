@@ -8,11 +8,15 @@ namespace entente::cli {
 void add_forecast_commands(CLI::App& app);  // forecast, models, validate
 void add_timeline_commands(CLI::App& app);  // run, explain, compare, claims
 void add_sweep_commands(CLI::App& app);     // sweep, sweep-merge
+void add_report_command(CLI::App& app);     // report
+void add_store_commands(CLI::App& app);     // runs, show, rerun, export
 
 inline void add_commands(CLI::App& app) {
   add_forecast_commands(app);
   add_timeline_commands(app);
   add_sweep_commands(app);
+  add_report_command(app);
+  add_store_commands(app);
 }
 
 }  // namespace entente::cli

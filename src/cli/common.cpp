@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "bargaining/model.h"
+#include "cli/results_db.h"
 #include "io/files.h"
 
 namespace entente::cli {
@@ -72,6 +73,7 @@ void add_time_options(CLI::App* command, TimeOptions& o, const std::string& file
   command->add_option("--seed", o.seed, "Seed for stochastic models (default: the file's seed)")
       ->each([&o](const std::string&) { o.seed_given = true; });
   command->add_option("-j,--threads", o.threads, "Threads (default: every core); results do not depend on it")->check(CLI::Range(1, 1024));
+  add_db_option(command, o.db);
 }
 
 sim::SimOptions sim_options(const TimeOptions& o, const sim::TimeScenario& t) {

@@ -41,6 +41,7 @@ struct TimeOptions {
   std::uint64_t seed = 0;
   bool seed_given = false;
   int threads = 0;  // 0 = every core
+  std::string db;   // results database to record the run in ("" = none)
 };
 
 // The threads a command spreads independent runs over.

@@ -6,6 +6,7 @@
 #include "bargaining/model.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/results_db.h"
 #include "io/files.h"
 #include "io/forecast_io.h"
 #include "io/scenario_io.h"
@@ -23,6 +24,7 @@ struct ForecastOptions {
   std::uint64_t seed = 0;
   bool seed_given = false;
   int threads = 0;
+  std::string db;
 };
 
 ForecastOptions forecast_opts;
@@ -48,6 +50,8 @@ int run_forecast() {
   for (const auto& spec : specs) load_model(spec);  // report a bad spec before any work
   std::vector<ForecastRecord> records;
   for (const auto& spec : specs) records.push_back(forecast_with(scenario, spec, o));
+  for (const auto& r : records)  // one recorded run per model
+    record_run(o.db, store::Kind::Forecast, o.file, r.model_spec, r.seed, {}, store::forecast_results(scenario, r.forecast));
   emit(records.size() == 1 ? write_forecast(records.front(), format) : write_comparison(records, format),
        o.output);
   return kExitOk;
@@ -105,6 +109,7 @@ void add_forecast_commands(CLI::App& app) {
   forecast->add_option("-j,--threads", forecast_opts.threads,
                        "Threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
+  add_db_option(forecast, forecast_opts.db);
   on_run(forecast, run_forecast);
 
   auto* models = app.add_subcommand("models", "List every bargaining model with its parameters and defaults");

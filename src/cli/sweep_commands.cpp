@@ -8,6 +8,7 @@
 #include "bargaining/model.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/results_db.h"
 #include "io/files.h"
 #include "io/scenario_io.h"
 #include "io/timeline_io.h"
@@ -24,6 +25,7 @@ struct SweepCliOptions {
   std::vector<std::string> policies;
   bool resume = false;
   std::vector<std::string> merge_dirs;
+  std::string db;
 };
 SweepCliOptions sweep_opts;
 int run_sweep() {
@@ -65,6 +67,8 @@ int run_sweep() {
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  record_sweep(o.db, o.file, o.output, o.seed,
+               {.to = o.to, .policies = options.policies, .runs = o.runs, .first = o.first});
   std::cerr << fmt::format("{} runs on {} threads in {:.2f} s → {}/summary.csv\n", o.runs, options.threads, seconds,
                            o.output);
   return kExitOk;
@@ -91,6 +95,7 @@ void add_sweep_commands(CLI::App& app) {
   sweep->add_option("-m,--model", sweep_opts.model, "Bargaining model");
   sweep->add_option("-o,--output", sweep_opts.output, "Output folder")->required();
   sweep->add_flag("--resume", sweep_opts.resume, "Continue an interrupted sweep in --output");
+  add_db_option(sweep, sweep_opts.db);
   on_run(sweep, run_sweep);
 
   auto* merge = app.add_subcommand("sweep-merge", "Join sweeps of consecutive run ranges into one folder");

@@ -9,6 +9,7 @@
 #include "analysis/compare.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/results_db.h"
 #include "io/analysis_io.h"
 #include "io/run_io.h"
 #include "io/timeline_io.h"
@@ -45,6 +46,8 @@ int run_timeline() {
   const sim::TimeScenario t = load_timeline(o.file);
   const sim::SimOptions options = sim_options(o, t);
   const sim::Run run = sim::simulate(t, options);
+  record_run(o.db, store::Kind::Run, o.file, run.model_spec, options.seed,
+             {.from = o.from > 0 ? o.from : t.start_year, .to = options.to_year}, store::run_results(t, run));
   emit(write_run(t, run, format, o.from > 0 ? o.from : t.start_year, options.to_year), o.output);
   return kExitOk;
 }
@@ -82,6 +85,9 @@ int run_explain() {
     if (!probe.series.count(name)) throw SpecError("no series '" + name + "' (see `entente run --format json`)");
   if (from >= options.to_year) throw SpecError(fmt::format("--from {} must come before --to {}", from, options.to_year));
   const auto results = analysis::attribute(t, options, groups, from, options.to_year, o.series, threads_of(o.run));
+  record_run(o.run.db, store::Kind::Explain, o.run.file, probe.model_spec, options.seed,
+             {.from = from, .to = options.to_year, .series = o.series, .groups = groups},
+             store::explain_results(t, probe, results));
   emit(write_attribution(results, probe.model_spec, format), o.run.output);
   return kExitOk;
 }
@@ -98,6 +104,10 @@ int run_compare() {
   const auto runs = analysis::compare(t, options, policies);
   for (const auto& name : o.series)
     if (!runs.front().run.series.count(name)) throw SpecError("no series '" + name + "'");
+  const store::Request request{.from = o.run.from > 0 ? o.run.from : t.start_year, .to = options.to_year,
+                               .series = o.series, .policies = policies};
+  record_run(o.run.db, store::Kind::Compare, o.run.file, runs.front().run.model_spec, options.seed, request,
+             store::compare_results(t, runs, request));
   emit(write_comparison(runs, o.series, o.run.from > 0 ? o.run.from : t.start_year, options.to_year, format),
        o.run.output);
   return kExitOk;
@@ -110,6 +120,8 @@ int run_claims() {
   if (t.claims.empty()) throw SpecError(o.run.file + " states no claims (see docs/timeline-format.md)");
   sim::SimOptions options = sim_options(o.run, t);
   const auto results = analysis::check_claims(t, options, o.runs, options.seed, threads_of(o.run));
+  record_run(o.run.db, store::Kind::Claims, o.run.file, load_model(options.model)->spec(), options.seed,
+             {.to = options.to_year, .runs = o.runs}, store::claims_results(t, results));
   emit(write_claims(results, format), o.run.output);
   return kExitOk;
 }

@@ -20,6 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Exact sums of fixed-point values need more than 64 bits (a million values of up to 2^40).
+__extension__ using Int128 = __int128;
+
 constexpr int kBins = 10000;
 constexpr double kFixedScale = 4294967296.0;  // means are summed exactly in units of 2^-32
 constexpr std::uint64_t kBlock = 256;         // runs computed between two merges
@@ -30,7 +33,7 @@ constexpr char kMagic[8] = {'E', 'N', 'T', 'S', 'W', 'P', '0', '2'};
 struct Histogram {
   double lo = 0, hi = 1;
   std::vector<std::uint32_t> counts = std::vector<std::uint32_t>(kBins, 0);
-  __int128 sum = 0;
+  Int128 sum = 0;
   std::uint64_t n = 0;
 
   void add(double x) {
@@ -38,7 +41,7 @@ struct Histogram {
     const double clamped = std::clamp(x, lo, hi);
     const int bin = std::min(kBins - 1, static_cast<int>((clamped - lo) / width));
     ++counts[static_cast<std::size_t>(bin)];
-    sum += static_cast<__int128>(std::llround(x * kFixedScale));
+    sum += static_cast<Int128>(std::llround(x * kFixedScale));
     ++n;
   }
   double mean() const { return n ? static_cast<double>(sum) / kFixedScale / static_cast<double>(n) : 0.0; }

@@ -91,11 +91,15 @@ TEST(Attribution, ValuesSumToTheTotalChange) {
     EXPECT_NEAR(a.start_value + a.drift + a.total_change, a.v_all, 1e-12) << a.series;
   }
   // The baseline run gives v(all).
-  const auto base = sim::simulate(t, sim::SimOptions{.to_year = 2007});
+  sim::SimOptions to_2007;
+  to_2007.to_year = 2007;
+  const auto base = sim::simulate(t, to_2007);
   EXPECT_EQ(result[0].v_all, base.value("strain", 2007));
   // Groups with no effect on a series get exactly 0: an incident moves no autonomy cost.
   for (const auto& [name, value] : result[2].shapley)
-    if (name == "incidents" || name == "troops" || name == "ascendancy") EXPECT_EQ(value, 0) << name;
+    if (name == "incidents" || name == "troops" || name == "ascendancy") {
+      EXPECT_EQ(value, 0) << name;
+    }
   // The role event of 2003 raises the client's autonomy cost.
   EXPECT_GT(result[2].shapley[0].second, 0);
 }

@@ -51,7 +51,9 @@ sim::TimeScenario load() { return read_timeline(kScenario, test::temp_file("poli
 
 TEST(Compare, RunsEveryPolicyBesideTheBaselineToTheHorizon) {
   const auto t = load();
-  const auto runs = compare(t, sim::SimOptions{.to_year = 2012}, {"status-quo", "no-lead", "no-incident", "adjust"});
+  sim::SimOptions to_2012;
+  to_2012.to_year = 2012;
+  const auto runs = compare(t, to_2012, {"status-quo", "no-lead", "no-incident", "adjust"});
   ASSERT_EQ(runs.size(), 5u);
   EXPECT_EQ(runs[0].policy, "baseline");
   for (const auto& r : runs) EXPECT_EQ(r.run.years.back(), 2012);

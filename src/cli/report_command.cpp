@@ -1,0 +1,111 @@
+// entente report: one self-contained HTML file with the scenario, its runs and charts.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "bargaining/model.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "io/files.h"
+#include "io/forecast_io.h"
+#include "io/scenario_io.h"
+#include "io/text.h"
+#include "io/timeline_io.h"
+#include "report/html.h"
+
+namespace entente::cli {
+
+namespace {
+
+struct ReportCliOptions {
+  std::string file, output, model;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::uint64_t runs = 200, claim_runs = 100;
+  int from = 0, to = 0, threads = 0;
+};
+
+ReportCliOptions report_opts;
+
+// Stage notes on standard error, only for a person watching a terminal: the report of a
+// time-stepped scenario takes seconds to tens of seconds.
+void note(const std::string& what) {
+  if (::isatty(2)) std::cerr << "entente report: " << what << "…\n";
+}
+
+report::ReportOptions library_options(const ReportCliOptions& o) {
+  report::ReportOptions r;
+  r.source = o.file;
+  r.model = o.model;
+  r.seed = o.seed;
+  r.seed_given = o.seed_given;
+  r.sweep_runs = o.runs;
+  r.claim_runs = o.claim_runs;
+  r.from = o.from;
+  r.to = o.to;
+  r.threads = o.threads > 0 ? o.threads : hardware_threads();
+  r.progress = note;
+  return r;
+}
+
+// A one-year scenario is forecast first; a forecast JSON keeps its own model and seed
+// unless the command line names others.
+ForecastRecord forecast_for_report(const ReportCliOptions& o, int threads) {
+  const bool json = text::lower(std::filesystem::path(o.file).extension().string()) == ".json";
+  const ForecastRecord saved = json ? read_forecast_json(read_file(o.file), o.file) : ForecastRecord{};
+  ForecastRecord record;
+  record.scenario = json ? saved.scenario : load_scenario(o.file);
+  const std::string spec = !o.model.empty() ? o.model
+                           : json           ? saved.model_spec
+                           : !record.scenario.model.empty() ? record.scenario.model
+                                                            : "smp";
+  const auto model = load_model(spec);
+  record.model_spec = model->spec();
+  record.seed = o.seed_given ? o.seed : json ? saved.seed : record.scenario.seed;
+  record.forecast = model->forecast(record.scenario, RunOptions{record.seed, threads});
+  return record;
+}
+
+int run_report() {
+  const ReportCliOptions& o = report_opts;
+  const report::ReportOptions options = library_options(o);
+  const std::string text = read_file(o.file);
+  if (is_timeline(text)) {
+    const sim::TimeScenario t = read_timeline(text, o.file);
+    emit(report::timeline_report(t, options), o.output);
+    return kExitOk;
+  }
+  if (o.from > 0 || o.to > 0) throw SpecError("--from and --to need a time-stepped scenario");
+  emit(report::forecast_report(forecast_for_report(o, options.threads), options), o.output);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app) {
+  auto* report = app.add_subcommand(
+      "report", "Write one self-contained HTML report (charts as inline SVG, no network) of a scenario's runs");
+  report->add_option("file", report_opts.file,
+                     "Scenario: one-year (YAML, KTAB CSV, actor table, forecast JSON) or time-stepped YAML")
+      ->required();
+  report->add_option("-o,--output", report_opts.output, "The HTML file to write ('-' for standard output)")->required();
+  report->add_option("-m,--model", report_opts.model, "Bargaining model (default: the file's model)");
+  report->add_option("--seed", report_opts.seed, "Seed of the runs and the sweep (default: the file's seed)")
+      ->each([](const std::string&) { report_opts.seed_given = true; });
+  report->add_option("--runs", report_opts.runs, "Draws of the uncertain inputs behind the policy bands (default 200)")
+      ->check(CLI::Range(1.0, 1e7));
+  report->add_option("--claim-runs", report_opts.claim_runs,
+                     "Draws on which each claim is checked (default 100; 0 = the baseline only)")
+      ->check(CLI::Range(0.0, 1e7));
+  report->add_option("--from", report_opts.from,
+                     "Start of the attribution window (default: the window of the scenario's claims, else the last "
+                     "ten years)");
+  report->add_option("--to", report_opts.to, "End of the attribution window (up to the scenario's horizon)");
+  report->add_option("-j,--threads", report_opts.threads, "Threads (default: every core); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  on_run(report, run_report);
+}
+
+}  // namespace entente::cli

@@ -1,0 +1,25 @@
+// Recording what a command computed in the results database (`--db PATH`, docs/results-db.md).
+// The commands call these after computing and before printing; without --db they do nothing.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "store/records.h"
+
+namespace entente::cli {
+
+// Adds --db PATH to a command that can record its run.
+void add_db_option(CLI::App* command, std::string& db);
+
+// Saves one run when `db` is not empty, and says on standard error which run id it got.
+void record_run(const std::string& db, store::Kind kind, const std::string& file, const std::string& model_spec,
+                std::uint64_t seed, store::Request request, const store::Results& results);
+
+// Saves a finished sweep: its folder's summary and retreat shares, and the model sweep.json names.
+void record_sweep(const std::string& db, const std::string& file, const std::string& dir, std::uint64_t seed,
+                  store::Request request);
+
+}  // namespace entente::cli

@@ -1,0 +1,295 @@
+#include "store/records.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "io/files.h"
+#include "io/text.h"
+#include "io/timeline_io.h"
+
+namespace entente::store {
+
+namespace {
+
+constexpr const char* kKindNames[] = {"forecast", "run", "explain", "compare", "sweep", "claims"};
+
+// The data files a time-stepped scenario reads: every `series:` entry's `file:`.
+std::vector<std::string> data_paths(const std::string& yaml_text) {
+  std::vector<std::string> paths;
+  const YAML::Node series = YAML::Load(yaml_text)["series"];
+  if (!series || !series.IsMap()) return paths;
+  for (const auto& entry : series)
+    if (entry.second.IsMap() && entry.second["file"]) {
+      const std::string path = entry.second["file"].as<std::string>();
+      if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
+    }
+  return paths;
+}
+
+Results scenario_part(const Scenario& s) {
+  Results r;
+  r.scenario_name = s.name;
+  r.actors = s.actors;
+  r.issues = s.issues;
+  return r;
+}
+
+// == on doubles, except that two NaNs match: the store keeps NaN (as NULL) and a rerun that
+// produces NaN again reproduces the run.
+bool same(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+bool same(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!same(a[i], b[i])) return false;
+  return true;
+}
+
+std::string differ(const std::string& what) { return what + " differs"; }
+
+std::string scenario_difference(const Results& a, const Results& b) {
+  if (a.scenario_name != b.scenario_name) return differ("scenario name");
+  if (a.actors.size() != b.actors.size()) return differ("number of actors");
+  for (std::size_t i = 0; i < a.actors.size(); ++i)
+    if (a.actors[i].name != b.actors[i].name || !same(a.actors[i].capability, b.actors[i].capability))
+      return differ("actor " + a.actors[i].name);
+  if (a.issues.size() != b.issues.size()) return differ("number of issues");
+  for (std::size_t k = 0; k < a.issues.size(); ++k)
+    if (a.issues[k].name != b.issues[k].name || !same(a.issues[k].scale_min, b.issues[k].scale_min) ||
+        !same(a.issues[k].scale_max, b.issues[k].scale_max))
+      return differ("issue " + a.issues[k].name);
+  return "";
+}
+
+std::string forecast_difference(const std::optional<Forecast>& a, const std::optional<Forecast>& b) {
+  if (a.has_value() != b.has_value()) return differ("presence of a forecast");
+  if (!a) return "";
+  if (a->history.size() != b->history.size())
+    return fmt::format("turns differ: {} stored, {} now", a->turns(), b->turns());
+  for (std::size_t t = 0; t < a->history.size(); ++t)
+    if (!same(a->history[t], b->history[t])) return differ(fmt::format("positions after turn {}", t));
+  return same(a->outcome, b->outcome) ? "" : differ("forecast outcome");
+}
+
+std::string run_difference(const sim::Run& a, const sim::Run& b, const std::string& label) {
+  if (a.years != b.years) return differ(label + "years");
+  if (a.series_names != b.series_names) return differ(label + "series names");
+  if (a.series.size() != b.series.size()) return differ(label + "number of series");
+  for (const auto& [name, values] : a.series) {
+    const auto it = b.series.find(name);
+    if (it == b.series.end()) return label + "series " + name + " is missing";
+    for (std::size_t i = 0; i < values.size() && i < it->second.size(); ++i)
+      if (!same(values[i], it->second[i]))
+        return fmt::format("{}series {} in {} differs: {:.17g} stored, {:.17g} now", label, name,
+                           i < a.years.size() ? a.years[i] : 0, values[i], it->second[i]);
+    if (values.size() != it->second.size()) return differ(label + "length of series " + name);
+  }
+  if (a.events != b.events) return differ(label + "events applied");
+  if (a.retreat_year != b.retreat_year) return differ(label + "retreat year");
+  if (a.model_spec != b.model_spec || a.seed != b.seed) return differ(label + "model or seed");
+  return "";
+}
+
+std::string attribution_difference(const std::vector<analysis::Attribution>& a,
+                                   const std::vector<analysis::Attribution>& b) {
+  if (a.size() != b.size()) return differ("number of attributions");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto &x = a[i], &y = b[i];
+    if (x.series != y.series || x.from != y.from || x.to != y.to) return differ("attribution " + x.series);
+    if (!same(x.start_value, y.start_value) || !same(x.v_all, y.v_all) || !same(x.v_none, y.v_none) ||
+        !same(x.total_change, y.total_change) || !same(x.drift, y.drift))
+      return differ("attribution totals of " + x.series);
+    if (x.shapley.size() != y.shapley.size()) return differ("cause groups of " + x.series);
+    for (std::size_t g = 0; g < x.shapley.size(); ++g)
+      if (x.shapley[g].first != y.shapley[g].first || !same(x.shapley[g].second, y.shapley[g].second))
+        return differ("Shapley value of " + x.shapley[g].first + " for " + x.series);
+    if (x.interactions.size() != y.interactions.size()) return differ("interactions of " + x.series);
+    for (std::size_t k = 0; k < x.interactions.size(); ++k)
+      if (x.interactions[k].a != y.interactions[k].a || x.interactions[k].b != y.interactions[k].b ||
+          !same(x.interactions[k].value, y.interactions[k].value))
+        return differ("interaction " + x.interactions[k].a + " × " + x.interactions[k].b + " for " + x.series);
+  }
+  return "";
+}
+
+std::string claims_difference(const std::vector<analysis::ClaimResult>& a,
+                              const std::vector<analysis::ClaimResult>& b) {
+  if (a.size() != b.size()) return differ("number of claims");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto &x = a[i], &y = b[i];
+    if (x.id != y.id || x.text != y.text || x.holds != y.holds || x.holds_baseline != y.holds_baseline ||
+        x.runs != y.runs || x.held != y.held || x.baseline_terms.size() != y.baseline_terms.size())
+      return differ("claim " + x.id);
+    for (const auto& [term, value] : x.baseline_terms) {
+      const auto it = y.baseline_terms.find(term);
+      if (it == y.baseline_terms.end() || !same(value, it->second)) return differ("term " + term + " of claim " + x.id);
+    }
+  }
+  return "";
+}
+
+std::string sweep_difference(const Results& a, const Results& b) {
+  if (a.sweep.size() != b.sweep.size()) return differ("number of sweep summary rows");
+  for (std::size_t i = 0; i < a.sweep.size(); ++i) {
+    const auto &x = a.sweep[i], &y = b.sweep[i];
+    if (x.policy != y.policy || x.series != y.series || x.year != y.year || !same(x.mean, y.mean) ||
+        !same(x.q05, y.q05) || !same(x.q50, y.q50) || !same(x.q95, y.q95))
+      return differ(fmt::format("sweep summary of {} {} {}", x.policy, x.year, x.series));
+  }
+  if (a.retreats.size() != b.retreats.size()) return differ("number of retreat rows");
+  for (std::size_t i = 0; i < a.retreats.size(); ++i) {
+    const auto &x = a.retreats[i], &y = b.retreats[i];
+    if (x.policy != y.policy || x.runs != y.runs || x.retreats != y.retreats || !same(x.probability, y.probability))
+      return differ("retreat share of " + x.policy);
+  }
+  return "";
+}
+
+double number_field(const text::Row& row, std::size_t i, const std::string& file) {
+  double x = 0;
+  if (i >= row.fields.size() || !text::parse_number(row.fields[i], x))
+    throw InputError(file, row.line, "", fmt::format("expected a number in column {}", i + 1));
+  return x;
+}
+
+}  // namespace
+
+const char* kind_name(Kind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+Kind parse_kind(const std::string& name) {
+  for (int k = 0; k < 6; ++k)
+    if (name == kKindNames[k]) return static_cast<Kind>(k);
+  throw std::invalid_argument("unknown run kind '" + name + "'");
+}
+
+Inputs read_inputs(Kind kind, const std::string& scenario_file, const std::string& model_spec, std::uint64_t seed,
+                   Request request, std::string command_line) {
+  Inputs in;
+  in.kind = kind;
+  in.scenario_file = scenario_file;
+  in.scenario_text = read_file(scenario_file);
+  in.model_spec = model_spec;
+  in.seed = seed;
+  in.request = std::move(request);
+  in.command_line = std::move(command_line);
+  if (is_timeline(in.scenario_text)) {
+    const auto dir = std::filesystem::path(scenario_file).parent_path();
+    for (const auto& path : data_paths(in.scenario_text))
+      in.data_files.push_back({path, read_file((dir / path).string())});
+  }
+  return in;
+}
+
+Results forecast_results(const Scenario& scenario, const Forecast& forecast) {
+  Results r = scenario_part(scenario);
+  r.forecast = forecast;
+  return r;
+}
+
+Results run_results(const sim::TimeScenario& t, const sim::Run& run) {
+  Results r = scenario_part(t.scenario);
+  r.run = run;
+  return r;
+}
+
+Results explain_results(const sim::TimeScenario& t, const sim::Run& baseline,
+                        std::vector<analysis::Attribution> attributions) {
+  Results r = run_results(t, baseline);
+  r.attributions = std::move(attributions);
+  return r;
+}
+
+Results compare_results(const sim::TimeScenario& t, const std::vector<analysis::PolicyRun>& runs,
+                        const Request& request) {
+  Results r = scenario_part(t.scenario);
+  for (const auto& p : runs) {
+    analysis::PolicyRun kept{p.policy, {}};
+    kept.run.series_names = request.series;
+    kept.run.retreat_year = p.run.retreat_year;
+    kept.run.model_spec = p.run.model_spec;
+    kept.run.seed = p.run.seed;
+    for (std::size_t i = 0; i < p.run.years.size(); ++i) {
+      if (p.run.years[i] < request.from || p.run.years[i] > request.to) continue;
+      kept.run.years.push_back(p.run.years[i]);
+      for (const auto& name : request.series) kept.run.series[name].push_back(p.run.at(name)[i]);
+    }
+    r.policies.push_back(std::move(kept));
+  }
+  return r;
+}
+
+Results claims_results(const sim::TimeScenario& t, std::vector<analysis::ClaimResult> claims) {
+  Results r = scenario_part(t.scenario);
+  r.claims = std::move(claims);
+  return r;
+}
+
+Results sweep_results(const Scenario& scenario, const std::string& dir) {
+  Results r = scenario_part(scenario);
+  const std::string summary = (std::filesystem::path(dir) / "summary.csv").string();
+  const auto rows = text::split_csv(read_file(summary), summary);
+  // A time-stepped sweep's rows are policy,year,series,...; a one-year sweep's series,...
+  const std::size_t lead = !rows.empty() && rows.front().fields.size() == 7 ? 3 : 1;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& f = rows[i].fields;
+    if (f.size() != lead + 4) throw InputError(summary, rows[i].line, "", "expected " + std::to_string(lead + 4) + " columns");
+    SweepCell c;
+    c.policy = lead == 3 ? f[0] : "baseline";
+    c.year = lead == 3 ? static_cast<int>(number_field(rows[i], 1, summary)) : 0;
+    c.series = f[lead - 1];
+    c.mean = number_field(rows[i], lead, summary);
+    c.q05 = number_field(rows[i], lead + 1, summary);
+    c.q50 = number_field(rows[i], lead + 2, summary);
+    c.q95 = number_field(rows[i], lead + 3, summary);
+    r.sweep.push_back(std::move(c));
+  }
+  const auto retreat_path = std::filesystem::path(dir) / "retreat.csv";
+  if (!std::filesystem::exists(retreat_path)) return r;
+  const std::string retreat = retreat_path.string();
+  const auto retreat_rows = text::split_csv(read_file(retreat), retreat);
+  for (std::size_t i = 1; i < retreat_rows.size(); ++i)
+    r.retreats.push_back({retreat_rows[i].fields.at(0),
+                          static_cast<std::uint64_t>(number_field(retreat_rows[i], 1, retreat)),
+                          static_cast<std::uint64_t>(number_field(retreat_rows[i], 2, retreat)),
+                          number_field(retreat_rows[i], 3, retreat)});
+  return r;
+}
+
+std::string sweep_model(const std::string& dir) {
+  const std::string path = (std::filesystem::path(dir) / "sweep.json").string();
+  const auto meta = nlohmann::json::parse(read_file(path), nullptr, false);
+  if (meta.is_discarded() || !meta.contains("model") || !meta["model"].is_string())
+    throw InputError(path, 0, "model", "expected the sweep's model spec");
+  return meta["model"].get<std::string>();
+}
+
+std::string first_difference(const Results& a, const Results& b) {
+  for (const auto& d : {scenario_difference(a, b), forecast_difference(a.forecast, b.forecast)})
+    if (!d.empty()) return d;
+  if (a.run.has_value() != b.run.has_value()) return differ("presence of a yearly run");
+  if (a.run)
+    if (auto d = run_difference(*a.run, *b.run, ""); !d.empty()) return d;
+  if (auto d = attribution_difference(a.attributions, b.attributions); !d.empty()) return d;
+  if (a.policies.size() != b.policies.size()) return differ("number of policies");
+  for (std::size_t p = 0; p < a.policies.size(); ++p) {
+    if (a.policies[p].policy != b.policies[p].policy) return differ("policy names");
+    if (auto d = run_difference(a.policies[p].run, b.policies[p].run, "policy " + a.policies[p].policy + ": ");
+        !d.empty())
+      return d;
+  }
+  if (auto d = claims_difference(a.claims, b.claims); !d.empty()) return d;
+  return sweep_difference(a, b);
+}
+
+std::string content_hash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return fmt::format("{:016x}", h);
+}
+
+}  // namespace entente::store

@@ -1,0 +1,117 @@
+// What the results database keeps of one recorded run: the inputs needed to rerun it and the
+// results it produced, as the library's own types. `Store` (store.h) maps these to tables;
+// `rerun` (rerun.h) recomputes the results from the inputs and compares them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/attribution.h"
+#include "analysis/claims.h"
+#include "analysis/compare.h"
+#include "bargaining/model.h"
+#include "core/scenario.h"
+#include "sim/simulation.h"
+
+namespace entente::store {
+
+// The command that produced a run.
+enum class Kind { Forecast, Run, Explain, Compare, Sweep, Claims };
+const char* kind_name(Kind kind);
+// Throws std::invalid_argument for a name that is not one of the six kinds.
+Kind parse_kind(const std::string& name);
+
+// A file the scenario reads (a time-stepped scenario's data series), kept so that a rerun
+// needs nothing but the database.
+struct DataFile {
+  std::string path;  // as the scenario writes it, relative to the scenario's folder
+  std::string content;
+};
+
+// What a rerun needs besides the scenario, the model and the seed. Each kind uses a part.
+struct Request {
+  int from = 0, to = 0;                      // run, explain, compare: window; sweep: horizon (0 = end)
+  std::vector<std::string> series{};         // explain, compare
+  std::vector<std::string> policies{};       // compare, sweep (besides the baseline)
+  std::vector<analysis::CauseGroup> groups{};  // explain: resolved, so no defaults apply on rerun
+  std::uint64_t runs = 0, first = 0;         // sweep: run range; claims: sweep runs (0 = baseline)
+};
+
+struct Inputs {
+  Kind kind = Kind::Forecast;
+  std::string scenario_file;  // the path given on the command line
+  std::string scenario_text;  // its bytes
+  std::vector<DataFile> data_files;
+  std::string model_spec;  // canonical, every parameter spelled out
+  std::uint64_t seed = 0;
+  std::string command_line;
+  Request request;
+};
+
+// One row of a sweep's summary.csv; `year` is 0 for a one-year scenario's sweep.
+struct SweepCell {
+  std::string policy, series;
+  int year = 0;
+  double mean = 0, q05 = 0, q50 = 0, q95 = 0;
+};
+
+// One row of a sweep's retreat.csv.
+struct SweepRetreat {
+  std::string policy;
+  std::uint64_t runs = 0, retreats = 0;
+  double probability = 0;
+};
+
+// What a run produced. Which parts are filled depends on the kind:
+// forecast → forecast; run → run; explain → run (the baseline) and attributions;
+// compare → policies (the requested series, years from..to); sweep → sweep and retreats;
+// claims → claims. Every kind keeps the scenario's name, actors and issues.
+struct Results {
+  std::string scenario_name;
+  std::vector<Actor> actors;
+  std::vector<Issue> issues;
+  std::optional<Forecast> forecast;
+  std::optional<sim::Run> run;
+  std::vector<analysis::Attribution> attributions;
+  std::vector<analysis::PolicyRun> policies;
+  std::vector<analysis::ClaimResult> claims;
+  std::vector<SweepCell> sweep;
+  std::vector<SweepRetreat> retreats;
+};
+
+struct RunRecord {
+  std::int64_t id = 0;      // assigned by the store
+  std::string created_utc;  // assigned by the store: ISO-8601, e.g. 2024-05-01T12:00:00Z
+  std::string entente_version = ENTENTE_VERSION;
+  Inputs inputs;
+  Results results;
+};
+
+// Reads the scenario file and every data file it names. Throws InputError naming a file that
+// cannot be read.
+Inputs read_inputs(Kind kind, const std::string& scenario_file, const std::string& model_spec, std::uint64_t seed,
+                   Request request, std::string command_line);
+
+Results forecast_results(const Scenario& scenario, const Forecast& forecast);
+Results run_results(const sim::TimeScenario& t, const sim::Run& run);
+Results explain_results(const sim::TimeScenario& t, const sim::Run& baseline,
+                        std::vector<analysis::Attribution> attributions);
+// Keeps only the requested series, in the years request.from..request.to.
+Results compare_results(const sim::TimeScenario& t, const std::vector<analysis::PolicyRun>& runs,
+                        const Request& request);
+Results claims_results(const sim::TimeScenario& t, std::vector<analysis::ClaimResult> claims);
+// Reads summary.csv (and retreat.csv if present) of a finished sweep folder.
+Results sweep_results(const Scenario& scenario, const std::string& dir);
+// The canonical model spec a sweep folder's sweep.json names.
+std::string sweep_model(const std::string& dir);
+
+// "" when both hold the same results, doubles compared with ==; else the first difference.
+std::string first_difference(const Results& a, const Results& b);
+
+// FNV-1a 64 as 16 hex digits: the same as sweep.json's scenario_hash.
+std::string content_hash(std::string_view text);
+
+}  // namespace entente::store

@@ -1,0 +1,138 @@
+#include "store/rerun.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+#include "io/files.h"
+#include "io/scenario_io.h"
+#include "io/timeline_io.h"
+#include "sim/sweep.h"
+
+namespace entente::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// How many folders above the scenario's own a relative path climbs ("../data/x" climbs one).
+int climb(const fs::path& relative) {
+  int up = 0, deepest = 0;
+  for (const auto& part : relative.lexically_normal()) {
+    up += part == ".." ? 1 : (part == "." || part.empty() ? 0 : -1);
+    deepest = std::max(deepest, up);
+  }
+  return deepest;
+}
+
+fs::path fresh_root() {
+  static std::atomic<int> counter{0};
+  const fs::path root =
+      fs::temp_directory_path() / fmt::format("entente-rerun-{}-{}", ::getpid(), counter.fetch_add(1));
+  fs::remove_all(root);
+  fs::create_directories(root);
+  return root;
+}
+
+void write_bytes(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+sim::SimOptions sim_options(const Inputs& in) {
+  sim::SimOptions o;
+  o.model = in.model_spec;
+  o.seed = in.seed;
+  o.threads = 1;  // as the commands run it; results do not depend on it
+  o.to_year = in.request.to;
+  return o;
+}
+
+Results recompute_sweep(const Inputs& in, const Workspace& w, int threads) {
+  sim::SweepOptions o;
+  o.runs = in.request.runs;
+  o.first = in.request.first;
+  o.seed = in.seed;
+  o.threads = threads;
+  o.model = in.model_spec;
+  o.policies = in.request.policies;
+  o.to_year = in.request.to;
+  o.dir = w.scratch("sweep").string();
+  o.scenario_text = in.scenario_text;
+  if (is_timeline(in.scenario_text)) {
+    const sim::TimeScenario t = load_timeline(w.scenario_path());
+    sim::sweep_timeline(t, o);
+    return sweep_results(t.scenario, o.dir);
+  }
+  const Scenario s = load_scenario(w.scenario_path());
+  sim::sweep_forecast(s, o);
+  return sweep_results(s, o.dir);
+}
+
+}  // namespace
+
+Workspace::Workspace(const Inputs& inputs) : root_(fresh_root()) {
+  int depth = 0;
+  for (const auto& f : inputs.data_files)
+    if (!fs::path(f.path).is_absolute()) depth = std::max(depth, climb(f.path));
+  fs::path dir = root_;
+  for (int i = 0; i < depth; ++i) dir /= fmt::format("d{}", i);
+  const std::string name = fs::path(inputs.scenario_file).filename().string();
+  scenario_path_ = (dir / (name.empty() ? "scenario.yaml" : name)).string();
+  write_bytes(scenario_path_, inputs.scenario_text);
+  for (const auto& f : inputs.data_files) {
+    if (!fs::path(f.path).is_absolute()) {
+      write_bytes((dir / f.path).lexically_normal(), f.content);
+      continue;
+    }
+    std::string now;
+    try {
+      now = read_file(f.path);
+    } catch (const InputError&) {
+    }
+    if (now != f.content)
+      throw InputError(f.path, 0, "", "a rerun reads this absolute data path, which no longer holds the stored bytes");
+  }
+}
+
+Workspace::~Workspace() {
+  std::error_code ignored;
+  fs::remove_all(root_, ignored);
+}
+
+Results recompute(const Inputs& in, int threads) {
+  const Workspace w(in);
+  if (in.kind == Kind::Forecast) {
+    const Scenario s = load_scenario(w.scenario_path());
+    const Forecast f = load_model(in.model_spec)->forecast(s, RunOptions{in.seed, threads});
+    return forecast_results(s, f);
+  }
+  if (in.kind == Kind::Sweep) return recompute_sweep(in, w, threads);
+  const sim::TimeScenario t = load_timeline(w.scenario_path());
+  const sim::SimOptions o = sim_options(in);
+  const Request& q = in.request;
+  switch (in.kind) {
+    case Kind::Run:
+      return run_results(t, sim::simulate(t, o));
+    case Kind::Explain:
+      return explain_results(t, sim::simulate(t, o),
+                             analysis::attribute(t, o, q.groups, q.from, q.to, q.series, threads));
+    case Kind::Compare:
+      return compare_results(t, analysis::compare(t, o, q.policies), q);
+    default:
+      return claims_results(t, analysis::check_claims(t, o, q.runs, in.seed, threads));
+  }
+}
+
+RerunOutcome rerun(const RunRecord& stored, int threads) {
+  RerunOutcome out;
+  out.results = recompute(stored.inputs, threads);
+  out.difference = first_difference(stored.results, out.results);
+  return out;
+}
+
+}  // namespace entente::store

@@ -1,0 +1,645 @@
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "core/error.h"
+
+namespace entente::store {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The whole schema; docs/results-db.md describes every column. Per-run tables cascade from
+// `runs`, so deleting a run removes all of it. Positions are per turn × actor × issue (no
+// per-pair tables), so a forecast's size grows with actors × issues × turns only.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE blobs (
+  hash TEXT PRIMARY KEY,
+  content TEXT NOT NULL
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  created_utc TEXT NOT NULL,
+  entente_version TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('forecast', 'run', 'explain', 'compare', 'sweep', 'claims')),
+  scenario_name TEXT NOT NULL,
+  scenario_file TEXT NOT NULL,
+  scenario_hash TEXT NOT NULL REFERENCES blobs(hash),
+  model_spec TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  command_line TEXT NOT NULL,
+  options TEXT NOT NULL,
+  retreat_year INTEGER
+);
+CREATE TABLE files (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('scenario', 'data')),
+  path TEXT NOT NULL,
+  hash TEXT NOT NULL REFERENCES blobs(hash),
+  PRIMARY KEY (run_id, role, path)
+);
+CREATE TABLE actors (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  capability REAL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE issues (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  scale_min REAL,
+  scale_max REAL,
+  low_pole TEXT NOT NULL,
+  high_pole TEXT NOT NULL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE positions (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  turn INTEGER NOT NULL,
+  actor INTEGER NOT NULL,
+  issue INTEGER NOT NULL,
+  position REAL,
+  PRIMARY KEY (run_id, turn, actor, issue)
+) WITHOUT ROWID;
+CREATE TABLE outcomes (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  issue INTEGER NOT NULL,
+  value REAL,
+  PRIMARY KEY (run_id, issue)
+);
+CREATE TABLE series_names (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE series (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  series TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  value REAL,
+  PRIMARY KEY (run_id, series, year)
+) WITHOUT ROWID;
+CREATE TABLE events (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (run_id, year, idx)
+);
+CREATE TABLE attributions (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  series TEXT NOT NULL,
+  from_year INTEGER NOT NULL,
+  to_year INTEGER NOT NULL,
+  start_value REAL,
+  v_all REAL,
+  v_none REAL,
+  total_change REAL,
+  drift REAL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE shapley (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  series TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  cause_group TEXT NOT NULL,
+  value REAL,
+  PRIMARY KEY (run_id, series, idx)
+);
+CREATE TABLE interactions (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  series TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  group_a TEXT NOT NULL,
+  group_b TEXT NOT NULL,
+  value REAL,
+  PRIMARY KEY (run_id, series, idx)
+);
+CREATE TABLE policies (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  policy TEXT NOT NULL,
+  retreat_year INTEGER,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE comparisons (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  policy TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  series TEXT NOT NULL,
+  value REAL,
+  PRIMARY KEY (run_id, policy, series, year)
+) WITHOUT ROWID;
+CREATE TABLE sweep_summaries (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  policy TEXT NOT NULL,
+  year INTEGER,
+  series TEXT NOT NULL,
+  mean REAL,
+  q05 REAL,
+  q50 REAL,
+  q95 REAL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE sweep_retreats (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  policy TEXT NOT NULL,
+  runs INTEGER NOT NULL,
+  retreats INTEGER NOT NULL,
+  probability REAL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE claims (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  claim TEXT NOT NULL,
+  text TEXT NOT NULL,
+  holds TEXT NOT NULL,
+  holds_baseline INTEGER NOT NULL,
+  runs INTEGER NOT NULL,
+  held INTEGER NOT NULL,
+  share_of_runs REAL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE claim_terms (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  claim TEXT NOT NULL,
+  term TEXT NOT NULL,
+  value REAL,
+  PRIMARY KEY (run_id, claim, term)
+);
+)sql";
+
+// --------------------------------------------------------------------------- binding
+
+// NaN has no SQL form: it is stored as NULL and read back as NaN.
+void bind_one(SQLite::Statement& s, int i, double v) {
+  if (std::isnan(v))
+    s.bind(i);
+  else
+    s.bind(i, v);
+}
+void bind_one(SQLite::Statement& s, int i, int v) { s.bind(i, v); }
+void bind_one(SQLite::Statement& s, int i, bool v) { s.bind(i, v ? 1 : 0); }
+void bind_one(SQLite::Statement& s, int i, std::int64_t v) { s.bind(i, v); }
+// Seeds and counts above 2^63 keep their bits (two's complement), as SQLite has no unsigned type.
+void bind_one(SQLite::Statement& s, int i, std::uint64_t v) { s.bind(i, static_cast<std::int64_t>(v)); }
+void bind_one(SQLite::Statement& s, int i, const std::string& v) { s.bind(i, v); }
+void bind_one(SQLite::Statement& s, int i, const char* v) { s.bind(i, v); }
+void bind_one(SQLite::Statement& s, int i, const std::optional<int>& v) {
+  if (v)
+    s.bind(i, *v);
+  else
+    s.bind(i);
+}
+
+// Binds the values in order, executes and resets the statement for its next row.
+template <typename... Values>
+void insert(SQLite::Statement& s, const Values&... values) {
+  int i = 0;
+  (bind_one(s, ++i, values), ...);
+  s.exec();
+  s.reset();
+}
+
+double real(const SQLite::Column& c) { return c.isNull() ? std::numeric_limits<double>::quiet_NaN() : c.getDouble(); }
+std::optional<int> maybe_int(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<int>(c.getInt());
+}
+std::uint64_t unsigned64(const SQLite::Column& c) { return static_cast<std::uint64_t>(c.getInt64()); }
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+// --------------------------------------------------------------------------- options
+
+json request_json(const Request& r) {
+  json groups = json::array();
+  for (const auto& g : r.groups) groups.push_back({{"name", g.name}, {"tags", g.tags}});
+  return {{"from", r.from},         {"to", r.to},     {"series", r.series}, {"policies", r.policies},
+          {"groups", groups},       {"runs", r.runs}, {"first", r.first}};
+}
+
+Request parse_request(const std::string& text, const std::string& file, std::int64_t id) {
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    throw InputError(file, 0, fmt::format("runs.options of run {}", id), "expected a JSON object");
+  Request r;
+  r.from = j.value("from", 0);
+  r.to = j.value("to", 0);
+  r.series = j.value("series", std::vector<std::string>{});
+  r.policies = j.value("policies", std::vector<std::string>{});
+  for (const auto& g : j.value("groups", json::array()))
+    r.groups.push_back({g.value("name", ""), g.value("tags", std::vector<std::string>{})});
+  r.runs = j.value("runs", std::uint64_t{0});
+  r.first = j.value("first", std::uint64_t{0});
+  return r;
+}
+
+// --------------------------------------------------------------------------- writing
+
+// Files are stored once by content: a hundred runs of one scenario keep one copy of it.
+std::string put_blob(SQLite::Database& db, const std::string& content) {
+  const std::string hash = content_hash(content);
+  SQLite::Statement find(db, "SELECT content FROM blobs WHERE hash = ?");
+  find.bind(1, hash);
+  if (find.executeStep()) {
+    if (find.getColumn(0).getString() != content)
+      throw std::runtime_error("two different files share the content hash " + hash + "; cannot store both");
+    return hash;
+  }
+  SQLite::Statement add(db, "INSERT INTO blobs (hash, content) VALUES (?, ?)");
+  insert(add, hash, content);
+  return hash;
+}
+
+void save_files(SQLite::Database& db, std::int64_t id, const Inputs& in, const std::string& scenario_hash) {
+  SQLite::Statement s(db, "INSERT INTO files (run_id, role, path, hash) VALUES (?, ?, ?, ?)");
+  insert(s, id, "scenario", in.scenario_file, scenario_hash);
+  for (const auto& f : in.data_files) insert(s, id, "data", f.path, put_blob(db, f.content));
+}
+
+void save_scenario(SQLite::Database& db, std::int64_t id, const Results& r) {
+  SQLite::Statement a(db, "INSERT INTO actors VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < r.actors.size(); ++i)
+    insert(a, id, i, r.actors[i].name, r.actors[i].description, r.actors[i].capability);
+  SQLite::Statement k(db, "INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < r.issues.size(); ++i) {
+    const Issue& x = r.issues[i];
+    insert(k, id, i, x.name, x.description, x.scale_min, x.scale_max, x.low_pole, x.high_pole);
+  }
+}
+
+void save_forecast(SQLite::Database& db, std::int64_t id, const Results& r) {
+  const Forecast& f = *r.forecast;
+  const std::size_t issues = r.issues.size();
+  SQLite::Statement p(db, "INSERT INTO positions VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t t = 0; t < f.history.size(); ++t)
+    for (std::size_t i = 0; i < f.history[t].size(); ++i) insert(p, id, t, i / issues, i % issues, f.history[t][i]);
+  SQLite::Statement o(db, "INSERT INTO outcomes VALUES (?, ?, ?)");
+  for (std::size_t k = 0; k < f.outcome.size(); ++k) insert(o, id, k, f.outcome[k]);
+}
+
+void save_run(SQLite::Database& db, std::int64_t id, const sim::Run& run) {
+  SQLite::Statement names(db, "INSERT INTO series_names VALUES (?, ?, ?)");
+  for (std::size_t i = 0; i < run.series_names.size(); ++i) insert(names, id, i, run.series_names[i]);
+  SQLite::Statement values(db, "INSERT INTO series VALUES (?, ?, ?, ?)");
+  for (const auto& [name, v] : run.series)
+    for (std::size_t y = 0; y < v.size(); ++y) insert(values, id, name, run.years.at(y), v[y]);
+  SQLite::Statement events(db, "INSERT INTO events VALUES (?, ?, ?, ?)");
+  for (const auto& [year, list] : run.events)
+    for (std::size_t i = 0; i < list.size(); ++i) insert(events, id, year, i, list[i]);
+}
+
+void save_attributions(SQLite::Database& db, std::int64_t id, const std::vector<analysis::Attribution>& list) {
+  SQLite::Statement a(db, "INSERT INTO attributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement s(db, "INSERT INTO shapley VALUES (?, ?, ?, ?, ?)");
+  SQLite::Statement x(db, "INSERT INTO interactions VALUES (?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& r = list[i];
+    insert(a, id, i, r.series, r.from, r.to, r.start_value, r.v_all, r.v_none, r.total_change, r.drift);
+    for (std::size_t g = 0; g < r.shapley.size(); ++g) insert(s, id, r.series, g, r.shapley[g].first, r.shapley[g].second);
+    for (std::size_t k = 0; k < r.interactions.size(); ++k)
+      insert(x, id, r.series, k, r.interactions[k].a, r.interactions[k].b, r.interactions[k].value);
+  }
+}
+
+void save_policies(SQLite::Database& db, std::int64_t id, const std::vector<analysis::PolicyRun>& list) {
+  SQLite::Statement p(db, "INSERT INTO policies VALUES (?, ?, ?, ?)");
+  SQLite::Statement c(db, "INSERT INTO comparisons VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& run = list[i].run;
+    insert(p, id, i, list[i].policy, run.retreat_year);
+    for (const auto& [name, v] : run.series)
+      for (std::size_t y = 0; y < v.size(); ++y) insert(c, id, list[i].policy, run.years.at(y), name, v[y]);
+  }
+}
+
+void save_claims(SQLite::Database& db, std::int64_t id, const std::vector<analysis::ClaimResult>& list) {
+  SQLite::Statement c(db, "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement t(db, "INSERT INTO claim_terms VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& r = list[i];
+    insert(c, id, i, r.id, r.text, r.holds, r.holds_baseline, r.runs, r.held, r.share_of_runs());
+    for (const auto& [term, value] : r.baseline_terms) insert(t, id, r.id, term, value);
+  }
+}
+
+void save_sweep(SQLite::Database& db, std::int64_t id, const Results& r) {
+  SQLite::Statement s(db, "INSERT INTO sweep_summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < r.sweep.size(); ++i) {
+    const auto& c = r.sweep[i];
+    insert(s, id, i, c.policy, c.year ? std::optional<int>(c.year) : std::nullopt, c.series, c.mean, c.q05, c.q50,
+           c.q95);
+  }
+  SQLite::Statement t(db, "INSERT INTO sweep_retreats VALUES (?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < r.retreats.size(); ++i)
+    insert(t, id, i, r.retreats[i].policy, r.retreats[i].runs, r.retreats[i].retreats, r.retreats[i].probability);
+}
+
+// --------------------------------------------------------------------------- reading
+
+// Runs a query for one run id and calls `row` for each result row.
+template <typename Row>
+void each_row(SQLite::Database& db, const std::string& sql, std::int64_t id, Row row) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, id);
+  while (q.executeStep()) row(q);
+}
+
+void load_scenario(SQLite::Database& db, std::int64_t id, Results& r) {
+  each_row(db, "SELECT name, description, capability FROM actors WHERE run_id = ? ORDER BY idx", id,
+           [&](SQLite::Statement& q) {
+             r.actors.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), real(q.getColumn(2))});
+           });
+  each_row(db,
+           "SELECT name, description, scale_min, scale_max, low_pole, high_pole FROM issues WHERE run_id = ? "
+           "ORDER BY idx",
+           id, [&](SQLite::Statement& q) {
+             r.issues.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), real(q.getColumn(2)),
+                                 real(q.getColumn(3)), q.getColumn(4).getString(), q.getColumn(5).getString()});
+           });
+}
+
+Forecast load_forecast(SQLite::Database& db, std::int64_t id, std::size_t actors, std::size_t issues) {
+  Forecast f;
+  each_row(db, "SELECT turn, actor, issue, position FROM positions WHERE run_id = ? ORDER BY turn, actor, issue", id,
+           [&](SQLite::Statement& q) {
+             const auto turn = static_cast<std::size_t>(q.getColumn(0).getInt64());
+             if (f.history.size() <= turn) f.history.resize(turn + 1, std::vector<double>(actors * issues));
+             const auto at = static_cast<std::size_t>(q.getColumn(1).getInt64()) * issues +
+                             static_cast<std::size_t>(q.getColumn(2).getInt64());
+             f.history[turn].at(at) = real(q.getColumn(3));
+           });
+  each_row(db, "SELECT value FROM outcomes WHERE run_id = ? ORDER BY issue", id,
+           [&](SQLite::Statement& q) { f.outcome.push_back(real(q.getColumn(0))); });
+  return f;
+}
+
+// A run's series from rows ordered by series then year: years come from the first series.
+void add_series_row(sim::Run& run, const std::string& name, int year, double value) {
+  auto& v = run.series[name];
+  if (run.series.size() == 1) run.years.push_back(year);
+  v.push_back(value);
+}
+
+sim::Run load_run(SQLite::Database& db, std::int64_t id) {
+  sim::Run run;
+  each_row(db, "SELECT name FROM series_names WHERE run_id = ? ORDER BY idx", id,
+           [&](SQLite::Statement& q) { run.series_names.push_back(q.getColumn(0).getString()); });
+  each_row(db, "SELECT series, year, value FROM series WHERE run_id = ? ORDER BY series, year", id,
+           [&](SQLite::Statement& q) {
+             add_series_row(run, q.getColumn(0).getString(), q.getColumn(1).getInt(), real(q.getColumn(2)));
+           });
+  each_row(db, "SELECT year, name FROM events WHERE run_id = ? ORDER BY year, idx", id,
+           [&](SQLite::Statement& q) { run.events[q.getColumn(0).getInt()].push_back(q.getColumn(1).getString()); });
+  return run;
+}
+
+std::vector<analysis::Attribution> load_attributions(SQLite::Database& db, std::int64_t id) {
+  std::vector<analysis::Attribution> list;
+  each_row(db,
+           "SELECT series, from_year, to_year, start_value, v_all, v_none, total_change, drift FROM attributions "
+           "WHERE run_id = ? ORDER BY idx",
+           id, [&](SQLite::Statement& q) {
+             analysis::Attribution a;
+             a.series = q.getColumn(0).getString();
+             a.from = q.getColumn(1).getInt();
+             a.to = q.getColumn(2).getInt();
+             a.start_value = real(q.getColumn(3));
+             a.v_all = real(q.getColumn(4));
+             a.v_none = real(q.getColumn(5));
+             a.total_change = real(q.getColumn(6));
+             a.drift = real(q.getColumn(7));
+             list.push_back(std::move(a));
+           });
+  for (auto& a : list) {
+    SQLite::Statement s(db, "SELECT cause_group, value FROM shapley WHERE run_id = ? AND series = ? ORDER BY idx");
+    s.bind(1, id);
+    s.bind(2, a.series);
+    while (s.executeStep()) a.shapley.emplace_back(s.getColumn(0).getString(), real(s.getColumn(1)));
+    SQLite::Statement x(db,
+                        "SELECT group_a, group_b, value FROM interactions WHERE run_id = ? AND series = ? ORDER BY idx");
+    x.bind(1, id);
+    x.bind(2, a.series);
+    while (x.executeStep())
+      a.interactions.push_back({x.getColumn(0).getString(), x.getColumn(1).getString(), real(x.getColumn(2))});
+  }
+  return list;
+}
+
+std::vector<analysis::PolicyRun> load_policies(SQLite::Database& db, std::int64_t id, const RunRecord& r) {
+  std::vector<analysis::PolicyRun> list;
+  each_row(db, "SELECT policy, retreat_year FROM policies WHERE run_id = ? ORDER BY idx", id,
+           [&](SQLite::Statement& q) {
+             analysis::PolicyRun p{q.getColumn(0).getString(), {}};
+             p.run.retreat_year = maybe_int(q.getColumn(1));
+             p.run.series_names = r.inputs.request.series;
+             p.run.model_spec = r.inputs.model_spec;
+             p.run.seed = r.inputs.seed;
+             list.push_back(std::move(p));
+           });
+  for (auto& p : list) {
+    SQLite::Statement c(db,
+                        "SELECT series, year, value FROM comparisons WHERE run_id = ? AND policy = ? "
+                        "ORDER BY series, year");
+    c.bind(1, id);
+    c.bind(2, p.policy);
+    while (c.executeStep()) add_series_row(p.run, c.getColumn(0).getString(), c.getColumn(1).getInt(), real(c.getColumn(2)));
+  }
+  return list;
+}
+
+std::vector<analysis::ClaimResult> load_claims(SQLite::Database& db, std::int64_t id) {
+  std::vector<analysis::ClaimResult> list;
+  each_row(db, "SELECT claim, text, holds, holds_baseline, runs, held FROM claims WHERE run_id = ? ORDER BY idx", id,
+           [&](SQLite::Statement& q) {
+             analysis::ClaimResult c;
+             c.id = q.getColumn(0).getString();
+             c.text = q.getColumn(1).getString();
+             c.holds = q.getColumn(2).getString();
+             c.holds_baseline = q.getColumn(3).getInt() != 0;
+             c.runs = unsigned64(q.getColumn(4));
+             c.held = unsigned64(q.getColumn(5));
+             list.push_back(std::move(c));
+           });
+  for (auto& c : list) {
+    SQLite::Statement t(db, "SELECT term, value FROM claim_terms WHERE run_id = ? AND claim = ?");
+    t.bind(1, id);
+    t.bind(2, c.id);
+    while (t.executeStep()) c.baseline_terms[t.getColumn(0).getString()] = real(t.getColumn(1));
+  }
+  return list;
+}
+
+void load_sweep(SQLite::Database& db, std::int64_t id, Results& r) {
+  each_row(db,
+           "SELECT policy, year, series, mean, q05, q50, q95 FROM sweep_summaries WHERE run_id = ? ORDER BY idx", id,
+           [&](SQLite::Statement& q) {
+             r.sweep.push_back({q.getColumn(0).getString(), q.getColumn(2).getString(),
+                                maybe_int(q.getColumn(1)).value_or(0), real(q.getColumn(3)), real(q.getColumn(4)),
+                                real(q.getColumn(5)), real(q.getColumn(6))});
+           });
+  each_row(db, "SELECT policy, runs, retreats, probability FROM sweep_retreats WHERE run_id = ? ORDER BY idx", id,
+           [&](SQLite::Statement& q) {
+             r.retreats.push_back({q.getColumn(0).getString(), unsigned64(q.getColumn(1)),
+                                   unsigned64(q.getColumn(2)), real(q.getColumn(3))});
+           });
+}
+
+void load_files(SQLite::Database& db, std::int64_t id, Inputs& in) {
+  each_row(db,
+           "SELECT f.role, f.path, b.content FROM files f JOIN blobs b ON b.hash = f.hash WHERE f.run_id = ? "
+           "ORDER BY f.rowid",
+           id, [&](SQLite::Statement& q) {
+             if (q.getColumn(0).getString() == "scenario")
+               in.scenario_text = q.getColumn(2).getString();
+             else
+               in.data_files.push_back({q.getColumn(1).getString(), q.getColumn(2).getString()});
+           });
+}
+
+int stored_version(SQLite::Database& db) {
+  if (!db.tableExists("schema_version")) return 0;
+  SQLite::Statement q(db, "SELECT MAX(version) FROM schema_version");
+  return q.executeStep() && !q.getColumn(0).isNull() ? q.getColumn(0).getInt() : 0;
+}
+
+bool has_tables(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+  return q.executeStep() && q.getColumn(0).getInt() > 0;
+}
+
+}  // namespace
+
+Store::Store(const std::string& path) try : path_(path),
+    db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000) {
+  prepare_schema();
+} catch (const SQLite::Exception& e) {
+  throw InputError(path, 0, "", std::string("cannot use it as a results database: ") + e.what());
+}
+
+void Store::prepare_schema() {
+  const auto refuse_newer = [&](int version) {
+    if (version > kSchemaVersion)
+      throw InputError(path_, 0, "schema_version",
+                       fmt::format("written by a newer Entente (schema version {}; this Entente {} reads versions up "
+                                   "to {}): upgrade Entente to use this database",
+                                   version, ENTENTE_VERSION, kSchemaVersion));
+  };
+  refuse_newer(stored_version(db_));  // before anything, even the journal mode, is changed
+  db_.exec("PRAGMA journal_mode = WAL");
+  // A process killed loses nothing committed in WAL mode with synchronous NORMAL; only a power
+  // cut may lose the last commits, and it never leaves the database inconsistent.
+  db_.exec("PRAGMA synchronous = NORMAL");
+  db_.exec("PRAGMA foreign_keys = ON");
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);  // two creators do not race
+  const int version = stored_version(db_);
+  refuse_newer(version);
+  if (version == 0) {
+    if (has_tables(db_))
+      throw InputError(path_, 0, "", "holds tables but no schema_version: not an Entente results database");
+    db_.exec(kSchema);
+    SQLite::Statement v(db_, "INSERT INTO schema_version (version) VALUES (?)");
+    insert(v, kSchemaVersion);
+  }
+  tx.commit();
+}
+
+std::int64_t Store::save(const RunRecord& record) {
+  const Inputs& in = record.inputs;
+  const Results& r = record.results;
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  const std::string scenario_hash = put_blob(db_, in.scenario_text);
+  SQLite::Statement run(db_,
+                        "INSERT INTO runs (created_utc, entente_version, kind, scenario_name, scenario_file, "
+                        "scenario_hash, model_spec, seed, command_line, options, retreat_year) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert(run, record.created_utc.empty() ? utc_now() : record.created_utc, record.entente_version,
+         kind_name(in.kind), r.scenario_name, in.scenario_file, scenario_hash, in.model_spec, in.seed,
+         in.command_line, request_json(in.request).dump(),
+         r.run ? r.run->retreat_year : std::optional<int>());
+  const std::int64_t id = db_.getLastInsertRowid();
+  save_files(db_, id, in, scenario_hash);
+  save_scenario(db_, id, r);
+  if (r.forecast) save_forecast(db_, id, r);
+  if (r.run) save_run(db_, id, *r.run);
+  save_attributions(db_, id, r.attributions);
+  save_policies(db_, id, r.policies);
+  save_claims(db_, id, r.claims);
+  save_sweep(db_, id, r);
+  tx.commit();
+  return id;
+}
+
+std::vector<RunSummary> Store::runs() {
+  std::vector<RunSummary> list;
+  SQLite::Statement q(db_,
+                      "SELECT id, created_utc, kind, scenario_name, scenario_file, model_spec, seed, command_line "
+                      "FROM runs ORDER BY id");
+  while (q.executeStep())
+    list.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                    q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+                    q.getColumn(7).getString(), unsigned64(q.getColumn(6))});
+  return list;
+}
+
+RunRecord Store::load(std::int64_t id) {
+  RunRecord r;
+  SQLite::Statement q(db_,
+                      "SELECT created_utc, entente_version, kind, scenario_name, scenario_file, model_spec, seed, "
+                      "command_line, options, retreat_year FROM runs WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) throw InputError(path_, 0, "run", fmt::format("no run {} (see `entente runs --db {}`)", id, path_));
+  r.id = id;
+  r.created_utc = q.getColumn(0).getString();
+  r.entente_version = q.getColumn(1).getString();
+  r.inputs.kind = parse_kind(q.getColumn(2).getString());
+  r.results.scenario_name = q.getColumn(3).getString();
+  r.inputs.scenario_file = q.getColumn(4).getString();
+  r.inputs.model_spec = q.getColumn(5).getString();
+  r.inputs.seed = unsigned64(q.getColumn(6));
+  r.inputs.command_line = q.getColumn(7).getString();
+  r.inputs.request = parse_request(q.getColumn(8).getString(), path_, id);
+  const std::optional<int> retreat_year = maybe_int(q.getColumn(9));
+  load_files(db_, id, r.inputs);
+  load_scenario(db_, id, r.results);
+  const Kind kind = r.inputs.kind;
+  if (kind == Kind::Forecast) r.results.forecast = load_forecast(db_, id, r.results.actors.size(), r.results.issues.size());
+  if (kind == Kind::Run || kind == Kind::Explain) {
+    r.results.run = load_run(db_, id);
+    r.results.run->retreat_year = retreat_year;
+    r.results.run->model_spec = r.inputs.model_spec;
+    r.results.run->seed = r.inputs.seed;
+  }
+  r.results.attributions = load_attributions(db_, id);
+  r.results.policies = load_policies(db_, id, r);
+  r.results.claims = load_claims(db_, id);
+  load_sweep(db_, id, r.results);
+  return r;
+}
+
+}  // namespace entente::store

@@ -1,0 +1,54 @@
+// The results database: every recorded run with what it needs to be rerun, in one SQLite
+// file that sqlite3, pandas and R open directly. The schema is documented table by table in
+// docs/results-db.md.
+//
+// Guarantees: the database runs in WAL mode with a 5 s busy timeout, so several processes may
+// write to it at once; each run is written in one IMMEDIATE transaction, so a process killed
+// at any moment leaves every run either complete or absent; a database written by a newer
+// Entente (a higher schema version) is refused, never modified.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/records.h"
+
+namespace entente::store {
+
+// Raised whenever the tables change shape; docs/results-db.md lists what each version holds.
+inline constexpr int kSchemaVersion = 1;
+
+// One line of `entente runs`.
+struct RunSummary {
+  std::int64_t id = 0;
+  std::string created_utc, kind, scenario_name, scenario_file, model_spec, command_line;
+  std::uint64_t seed = 0;
+};
+
+class Store {
+ public:
+  // Opens the database at `path`, creating it and its schema if missing. Throws InputError
+  // naming the file when it is not an SQLite database, holds tables that are not Entente's,
+  // or was written by a newer Entente.
+  explicit Store(const std::string& path);
+
+  // Writes the record in one transaction and returns its run id.
+  std::int64_t save(const RunRecord& record);
+
+  std::vector<RunSummary> runs();
+  // Throws InputError naming the file when there is no run `id`.
+  RunRecord load(std::int64_t id);
+
+  const std::string& path() const { return path_; }
+  SQLite::Database& database() { return db_; }
+
+ private:
+  void prepare_schema();
+  std::string path_;
+  SQLite::Database db_;
+};
+
+}  // namespace entente::store

@@ -1,0 +1,295 @@
+// The HTML report: the page and every chart in it parse as XML (libxml2, no recovery), the
+// charts carry titles, axis labels and legends, the expected series, events, cause groups,
+// policies and claims are there, and nothing points outside the file.
+#include <gtest/gtest.h>
+#include <libxml/parser.h>
+
+#include <cmath>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "analysis/attribution.h"
+#include "bargaining/model.h"
+#include "io/files.h"
+#include "io/scenario_io.h"
+#include "io/timeline_io.h"
+#include "report/html.h"
+#include "report/svg.h"
+#include "support.h"
+
+namespace entente {
+namespace {
+
+const std::string kSource = ENTENTE_SOURCE_DIR;
+
+// "" when `text` is well-formed XML; else libxml2's message. No network, no entity
+// loading, no recovery: the strictest reading.
+std::string xml_error(const std::string& text) {
+  xmlDocPtr doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "report.xml", "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc) {
+    xmlFreeDoc(doc);
+    return "";
+  }
+  const xmlError* e = xmlGetLastError();
+  return e && e->message ? std::to_string(e->line) + ": " + e->message : "not well-formed";
+}
+
+// Every <svg>…</svg> of the page, as written (charts are never nested).
+std::vector<std::string> svgs_of(const std::string& html) {
+  std::vector<std::string> out;
+  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
+    const auto end = html.find("</svg>", at);
+    if (end == std::string::npos) break;
+    out.push_back(html.substr(at, end + 6 - at));
+  }
+  return out;
+}
+
+// The svg whose id is `id`, or "".
+std::string svg_with_id(const std::string& html, const std::string& id) {
+  for (const auto& svg : svgs_of(html))
+    if (svg.find("<svg id=\"" + id + "\"") == 0) return svg;
+  return "";
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+void expect_well_formed_page(const std::string& html) {
+  EXPECT_EQ(xml_error(html), "");
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  const auto svgs = svgs_of(html);
+  EXPECT_FALSE(svgs.empty());
+  for (const auto& svg : svgs) {
+    const std::string head = svg.substr(0, svg.find('>'));
+    EXPECT_EQ(xml_error(svg), "") << head;
+    EXPECT_TRUE(has(head, "viewBox=\"0 0 ")) << head;
+    EXPECT_TRUE(has(head, "width=\"100%\"")) << head;
+    EXPECT_TRUE(has(svg, "<title id=")) << head;               // accessible name
+    EXPECT_TRUE(has(svg, "class=\"chart-title\"")) << head;    // visible title
+    EXPECT_TRUE(has(svg, "<g class=\"legend\">\n<")) << head;  // a legend with entries
+    EXPECT_TRUE(has(svg, "<g class=\"axes\"")) << head;
+  }
+}
+
+void expect_self_contained(const std::string& html) {
+  for (const char* outside : {"http", "src=", "<link", "<script", "url(", "@import", "<img", "<iframe"})
+    EXPECT_FALSE(has(html, outside)) << outside;
+  // Links only to anchors within the page.
+  const std::regex href("href=\"([^\"]*)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), href); it != std::sregex_iterator(); ++it)
+    EXPECT_EQ((*it)[1].str().substr(0, 1), "#") << (*it)[1].str();
+}
+
+// -------------------------------------------------------------------------- primitives
+
+TEST(ReportSvg, LineChartIsWellFormedWithEscapedTextGapsAndSinglePoints) {
+  report::LineChart c;
+  c.id = "t";
+  c.title = "A <chart> & \"quotes\" with a title long enough to wrap over more than one line of the chart";
+  c.x = {"year", std::nullopt, std::nullopt, true};
+  c.y = {"value (units)", std::nullopt, std::nullopt, false};
+  c.lines.push_back({"a & b", {2000, 2001, 2002, 2003}, {0.1, NAN, 0.3, 0.2}, "#000000"});
+  c.lines.push_back({"single", {2001}, {0.5}, "#0072B2"});
+  c.bands.push_back({"band", {2000, 2003}, {0, 0.1}, {0.4, 0.6}, "#D55E00"});
+  c.ticks.push_back({2001, "2001: <event>"});
+  c.rules.push_back({0.5, "threshold"});
+  c.points.push_back({2002, 0.3, "point", "#000000"});
+  c.shade_from = 2002;
+  const std::string svg = report::line_chart(c);
+  EXPECT_EQ(xml_error(svg), "") << svg;
+  EXPECT_TRUE(has(svg, "A &lt;chart&gt; &amp; &quot;quotes&quot;"));
+  EXPECT_TRUE(has(svg, "2001: &lt;event&gt;"));
+  EXPECT_TRUE(has(svg, "<circle"));  // the single value is drawn as a dot
+  EXPECT_FALSE(has(svg, "nan"));
+}
+
+TEST(ReportSvg, WaterfallStepsAddUpAndNegativeValuesUseARealMinus) {
+  report::Waterfall w{"w", "What moved it", "value (0–1)",
+                      {{"start", 0.2, true}, {"up", 0.3, false}, {"down", -0.1, false}, {"end", 0.4, true}}};
+  const std::string svg = report::waterfall_chart(w);
+  EXPECT_EQ(xml_error(svg), "") << svg;
+  for (const char* label : {"start", "+0.300", "\xE2\x88\x92" "0.100", "0.400", "raises the value", "lowers the value"})
+    EXPECT_TRUE(has(svg, label)) << label;
+  EXPECT_EQ(report::decimal(-0.0001, 2), "0.00");
+  EXPECT_EQ(report::escape("a<b>&\"c\""), "a&lt;b&gt;&amp;&quot;c&quot;");
+}
+
+// ------------------------------------------------------------------------- the reports
+
+ForecastRecord korea_2003_forecast() {
+  ForecastRecord r;
+  r.scenario = load_scenario(kSource + "/scenarios/korea-2003.yaml");
+  const auto model = load_model("median");
+  r.model_spec = model->spec();
+  r.forecast = model->forecast(r.scenario, RunOptions{0, 1});
+  return r;
+}
+
+TEST(Report, ForecastShowsEveryIssueOverTurnsWithEveryActor) {
+  const ForecastRecord r = korea_2003_forecast();
+  report::ReportOptions o;
+  o.source = "scenarios/korea-2003.yaml";
+  const std::string html = report::forecast_report(r, o);
+  expect_well_formed_page(html);
+  expect_self_contained(html);
+  for (std::size_t k = 0; k < r.scenario.num_issues(); ++k) {
+    const std::string svg = svg_with_id(html, "positions-" + std::to_string(k));
+    ASSERT_FALSE(svg.empty()) << k;
+    EXPECT_TRUE(has(svg, report::escape(r.scenario.issues[k].name) + ": positions over turns"));
+    EXPECT_TRUE(has(svg, "turn (0 = the input)"));
+    EXPECT_TRUE(has(svg, "forecast " + report::decimal(r.forecast.outcome[k], 1)));
+    for (const auto& a : r.scenario.actors) EXPECT_TRUE(has(svg, ">" + report::escape(a.name) + "<")) << a.name;
+  }
+  for (const auto& i : r.scenario.issues) EXPECT_TRUE(has(html, report::escape(i.low_pole))) << i.name;
+}
+
+class TimelineReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    t_ = new sim::TimeScenario(load_timeline(kSource + "/scenarios/korea.yaml"));
+    report::ReportOptions o;
+    o.source = "scenarios/korea.yaml";
+    o.sweep_runs = 6;
+    o.claim_runs = 2;
+    o.threads = 2;
+    html_ = new std::string(report::timeline_report(*t_, o));
+  }
+  static void TearDownTestSuite() {
+    delete html_;
+    delete t_;
+  }
+  static const sim::TimeScenario& t() { return *t_; }
+  static const std::string& html() { return *html_; }
+
+ private:
+  static inline sim::TimeScenario* t_ = nullptr;
+  static inline std::string* html_ = nullptr;
+};
+
+TEST_F(TimelineReport, IsWellFormedAndSelfContained) {
+  expect_well_formed_page(html());
+  expect_self_contained(html());
+  EXPECT_TRUE(has(html(), "@media print"));
+  EXPECT_TRUE(has(html(), "name=\"viewport\""));
+}
+
+TEST_F(TimelineReport, SummarisesTheScenario) {
+  for (const auto& a : t().scenario.actors) EXPECT_TRUE(has(html(), "<td>" + report::escape(a.name) + "</td>")) << a.name;
+  for (const auto& i : t().scenario.issues) {
+    EXPECT_TRUE(has(html(), report::escape(i.low_pole))) << i.name;
+    EXPECT_TRUE(has(html(), report::escape(i.high_pole))) << i.name;
+  }
+  for (const char* fact : {"1953–2010, projections to 2015", "<code>median</code>", "57 dated events"})
+    EXPECT_TRUE(has(html(), fact)) << fact;
+}
+
+TEST_F(TimelineReport, StrainChartMarksEveryEventYearAndTheThreshold) {
+  const std::string svg = svg_with_id(html(), "strain");
+  ASSERT_FALSE(svg.empty());
+  for (const char* part : {"Alliance strain, 1953–2010", "strain σ (0–1)", ">year<", "threshold 0.50", "strain of US",
+                           "strain of ROK", "1993: role-reversal (role); npt-withdrawal (nuclear)"})
+    EXPECT_TRUE(has(svg, part)) << part;
+  std::set<int> years;
+  for (const auto& e : t().events) years.insert(e.year);
+  for (int y : years) EXPECT_TRUE(has(svg, "<g><title>" + std::to_string(y) + ": ")) << y;
+  for (const auto& e : t().events) EXPECT_TRUE(has(html(), "<td>" + e.name + "</td>")) << e.name;  // the list below
+}
+
+TEST_F(TimelineReport, ShowsEachMembersGainsLossesPublicsDivergenceAndDisarmament) {
+  for (const char* m : {"US", "ROK"}) {
+    const std::string svg = svg_with_id(html(), std::string("value-") + m);
+    ASSERT_FALSE(svg.empty()) << m;
+    for (const char* series : {"security gain", "autonomy cost", "net value (gains − losses)"})
+      EXPECT_TRUE(has(svg, series)) << m << " " << series;
+  }
+  EXPECT_TRUE(has(svg_with_id(html(), "publics"), "Public support for the alliance"));
+  const std::string divergence = svg_with_id(html(), "divergence");
+  EXPECT_TRUE(has(divergence, ">goals<") && has(divergence, ">strategies<"));
+  EXPECT_TRUE(has(svg_with_id(html(), "disarmament"), "Probability that DPRK gives up its programme"));
+}
+
+TEST_F(TimelineReport, AttributesTheClaimsWindowToEveryCauseGroup) {
+  const std::string svg = svg_with_id(html(), "attribution");
+  ASSERT_FALSE(svg.empty());
+  EXPECT_TRUE(has(svg, "from 1992 to 2003"));
+  EXPECT_TRUE(has(svg, "strain in 1992") && has(svg, "strain in 2003") && has(svg, "drift (no cause)"));
+  for (const auto& g : analysis::default_groups(t(), 1992)) EXPECT_TRUE(has(svg, ">" + g.name + "<")) << g.name;
+}
+
+TEST_F(TimelineReport, ComparesEveryPolicyWithBands) {
+  for (const auto& p : t().policies) {
+    const std::string svg = svg_with_id(html(), "policy-" + p.name);
+    ASSERT_FALSE(svg.empty()) << p.name;
+    EXPECT_TRUE(has(svg, p.name + " 5–95 %") && has(svg, "baseline 5–95 %")) << p.name;
+    EXPECT_TRUE(has(svg, "fill-opacity=\"0.18\"")) << p.name;  // the bands are drawn
+    EXPECT_TRUE(has(html(), "<td><code>" + p.name + "</code></td>")) << p.name;
+  }
+  EXPECT_TRUE(has(html(), "band of 6 runs"));
+}
+
+TEST_F(TimelineReport, ListsEveryClaim) {
+  EXPECT_TRUE(has(html(), "share of 2 runs"));
+  for (const auto& c : t().claims) {
+    EXPECT_TRUE(has(html(), "<td><code>" + c.id + "</code></td>")) << c.id;
+    EXPECT_TRUE(has(html(), report::escape(c.holds))) << c.id;
+  }
+}
+
+TEST_F(TimelineReport, SameInputsGiveTheSameBytesWhateverTheThreads) {
+  report::ReportOptions o;
+  o.source = "scenarios/korea.yaml";
+  o.sweep_runs = 6;
+  o.claim_runs = 2;
+  o.threads = 1;
+  EXPECT_EQ(report::timeline_report(t(), o), html());
+}
+
+TEST(ReportWindow, ComesFromTheClaimsElseTheLastDecadeAndOptionsOverrideEitherEnd) {
+  sim::TimeScenario t = load_timeline(kSource + "/scenarios/korea.yaml");
+  report::ReportOptions o;
+  EXPECT_EQ(report::attribution_window(t, o), std::pair(1992, 2003));
+  o.to = 2005;
+  EXPECT_EQ(report::attribution_window(t, o), std::pair(1992, 2005));
+  t.claims.clear();
+  o.to = 0;
+  EXPECT_EQ(report::attribution_window(t, o), std::pair(2000, 2010));
+}
+
+// ------------------------------------------------------------------------------- the CLI
+
+TEST(ReportCli, WritesAWellFormedReportForEachKindOfScenario) {
+  const std::string forecast = test::temp_file("forecast-report.html", "");
+  auto r = test::run_cli("report '" + kSource + "/scenarios/korea-2003.yaml' --model mean --output '" + forecast + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string one_year = read_file(forecast);
+  EXPECT_EQ(xml_error(one_year), "");
+  EXPECT_TRUE(has(one_year, "<code>mean</code>"));
+
+  const std::string timeline = test::temp_file("timeline-report.html", "");
+  r = test::run_cli("report '" + kSource + "/scenarios/korea.yaml' --runs 3 --claim-runs 1 -j 2 --from 1995 --to 2005 --output '" +
+                    timeline + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string html = read_file(timeline);
+  EXPECT_EQ(xml_error(html), "");
+  EXPECT_TRUE(has(html, "from 1995 to 2005"));
+  EXPECT_TRUE(has(html, "band of 3 runs"));
+}
+
+TEST(ReportCli, RejectsBadOptionsAndWritesNothing) {
+  const std::string out = test::temp_file("never.html", "");
+  std::filesystem::remove(out);
+  const std::string korea = "'" + kSource + "/scenarios/korea.yaml'";
+  EXPECT_EQ(test::run_cli("report " + korea).exit_code, 2);  // --output is required
+  EXPECT_EQ(test::run_cli("report " + korea + " --from 2005 --to 1995 --output '" + out + "'").exit_code, 2);
+  EXPECT_EQ(test::run_cli("report " + korea + " --to 2030 --output '" + out + "'").exit_code, 2);
+  EXPECT_EQ(test::run_cli("report " + korea + " --model nosuch --output '" + out + "'").exit_code, 2);
+  EXPECT_EQ(test::run_cli("report '" + kSource + "/scenarios/korea-2003.yaml' --from 1995 --output '" + out + "'").exit_code,
+            2);
+  EXPECT_EQ(test::run_cli("report /nonexistent.yaml --output '" + out + "'").exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace
+}  // namespace entente
