@@ -53,10 +53,10 @@ demo: build
 	@$(ENTENTE) compare scenarios/korea.yaml --from 2000 --to 2015 \
 	  --policies status-quo,no-role-reversal,us-adjustment,no-troop-cut,no-incident
 	@echo
-	@$(ENTENTE) claims scenarios/korea.yaml --runs 100
-	@echo
 	@$(ENTENTE) report scenarios/korea.yaml --output demo-report.html
 	@echo "== The report with every chart: $(CURDIR)/demo-report.html (open it in a browser) =="
+	@echo
+	@$(ENTENTE) claims scenarios/korea.yaml --runs 100
 
 bench: build
 	@$(BUILD)/entente_bench --benchmark_min_time=0.2

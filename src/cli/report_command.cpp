@@ -14,13 +14,15 @@
 #include "io/text.h"
 #include "io/timeline_io.h"
 #include "report/html.h"
+#include "store/rerun.h"
+#include "store/store.h"
 
 namespace entente::cli {
 
 namespace {
 
 struct ReportCliOptions {
-  std::string file, output, model;
+  std::string file, output, model, db;
   std::uint64_t seed = 0;
   bool seed_given = false;
   std::uint64_t runs = 200, claim_runs = 100;
@@ -68,8 +70,7 @@ ForecastRecord forecast_for_report(const ReportCliOptions& o, int threads) {
   return record;
 }
 
-int run_report() {
-  const ReportCliOptions& o = report_opts;
+int report_on(const ReportCliOptions& o) {
   const report::ReportOptions options = library_options(o);
   const std::string text = read_file(o.file);
   if (is_timeline(text)) {
@@ -82,14 +83,37 @@ int run_report() {
   return kExitOk;
 }
 
+// `--db PATH RUN`: the stored run's scenario and data files are laid out in a scratch folder
+// and reported with the stored model and seed, unless the command line names others.
+int report_stored(ReportCliOptions o) {
+  double id = 0;
+  if (!text::parse_number(o.file, id) || id < 1 || id != static_cast<double>(static_cast<std::int64_t>(id)))
+    throw SpecError("with --db, give a run id (see `entente runs --db " + o.db + "`), not '" + o.file + "'");
+  if (!std::filesystem::exists(o.db)) throw InputError(o.db, 0, "--db", "no such results database");
+  store::Store db(o.db);
+  const store::RunRecord record = db.load(static_cast<std::int64_t>(id));
+  const store::Workspace workspace(record.inputs);
+  o.file = workspace.scenario_path();
+  if (o.model.empty()) o.model = record.inputs.model_spec;
+  if (!o.seed_given) {
+    o.seed = record.inputs.seed;
+    o.seed_given = true;
+  }
+  return report_on(o);
+}
+
+int run_report() { return report_opts.db.empty() ? report_on(report_opts) : report_stored(report_opts); }
+
 }  // namespace
 
 void add_report_command(CLI::App& app) {
   auto* report = app.add_subcommand(
       "report", "Write one self-contained HTML report (charts as inline SVG, no network) of a scenario's runs");
   report->add_option("file", report_opts.file,
-                     "Scenario: one-year (YAML, KTAB CSV, actor table, forecast JSON) or time-stepped YAML")
+                     "Scenario: one-year (YAML, KTAB CSV, actor table, forecast JSON) or time-stepped YAML; "
+                     "with --db, the id of a stored run")
       ->required();
+  report->add_option("--db", report_opts.db, "Report a run stored in this results database (give its id)");
   report->add_option("-o,--output", report_opts.output, "The HTML file to write ('-' for standard output)")->required();
   report->add_option("-m,--model", report_opts.model, "Bargaining model (default: the file's model)");
   report->add_option("--seed", report_opts.seed, "Seed of the runs and the sweep (default: the file's seed)")

@@ -293,3 +293,26 @@ TEST(ReportCli, RejectsBadOptionsAndWritesNothing) {
 
 }  // namespace
 }  // namespace entente
+
+namespace entente {
+namespace {
+
+TEST(ReportCli, ReportsAStoredRunFromTheDatabase) {
+  const std::string db = test::temp_file("report-store.db", "");
+  std::filesystem::remove(db);
+  const std::string korea = "'" + std::string(ENTENTE_SOURCE_DIR) + "/scenarios/korea.yaml'";
+  ASSERT_EQ(test::run_cli("run " + korea + " --db '" + db + "'").exit_code, 0);
+  const std::string out = test::temp_file("stored-report.html", "");
+  std::filesystem::remove(out);
+  auto r = test::run_cli("report --db '" + db + "' 1 --output '" + out + "' --runs 8 --claim-runs 1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string html = read_file(out);
+  EXPECT_NE(html.find("korea"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(test::run_cli("report --db '" + db + "' 99 --output '" + out + "-x'").exit_code, 3);
+  EXPECT_EQ(test::run_cli("report --db '" + db + "' one --output '" + out + "-x'").exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(out + "-x"));
+}
+
+}  // namespace
+}  // namespace entente
