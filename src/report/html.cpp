@@ -497,7 +497,8 @@ struct PolicyBand {
 class ScratchDir {
  public:
   ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "entente-report-XXXXXX").string();
+    // mkdtemp replaces the six trailing template characters with a unique name.
+    std::string pattern = (fs::temp_directory_path() / ("entente-report-" + std::string(6, 'X'))).string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder in " + fs::temp_directory_path().string());
     path_ = pattern;
   }
