@@ -24,6 +24,7 @@ struct SweepCliOptions {
   int threads = 0, to = 0;
   std::vector<std::string> policies;
   bool resume = false;
+  double checkpoint_seconds = 2;
   std::vector<std::string> merge_dirs;
   std::string db;
 };
@@ -41,6 +42,7 @@ int run_sweep() {
   options.to_year = o.to;
   options.dir = o.output;
   options.resume = o.resume;
+  options.checkpoint_seconds = o.checkpoint_seconds;
   options.scenario_text = text;
   options.progress = show_progress;
   if (!options.model.empty()) load_model(options.model);
@@ -95,6 +97,9 @@ void add_sweep_commands(CLI::App& app) {
   sweep->add_option("-m,--model", sweep_opts.model, "Bargaining model");
   sweep->add_option("-o,--output", sweep_opts.output, "Output folder")->required();
   sweep->add_flag("--resume", sweep_opts.resume, "Continue an interrupted sweep in --output");
+  sweep->add_option("--checkpoint-seconds", sweep_opts.checkpoint_seconds,
+                    "How often the state is saved for --resume (default 2; 0 = after every block of 256 runs)")
+      ->check(CLI::Range(0.0, 3600.0));
   add_db_option(sweep, sweep_opts.db);
   on_run(sweep, run_sweep);
 

@@ -1,6 +1,10 @@
 // Sweeps: the same files for any thread count, for a sweep split in two and merged, and for
 // a sweep interrupted midway and resumed; uncertain inputs drawn from counter-based streams.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -183,6 +187,53 @@ TEST(Sampling, DrawsStayWithinTheirDistributions) {
     EXPECT_LE(s.holder_stances[0].position, 100);
   }
   EXPECT_EQ(lead_years, (std::set<int>{2002, 2003, 2004}));
+}
+
+}  // namespace
+}  // namespace entente::sim
+
+namespace entente::sim {
+namespace {
+
+// The CLI killed with SIGKILL in the middle of a sweep, then resumed: the same files as a
+// sweep that was never interrupted.
+TEST(SweepCli, KilledMidwayAndResumedGivesTheSameFiles) {
+  const std::string korea = std::string(ENTENTE_SOURCE_DIR) + "/scenarios/korea.yaml";
+  const std::string whole = folder("cli-whole"), cut = folder("cli-cut");
+  const std::string args = " --runs 3000 --seed 5 --to 2015 --checkpoint-seconds 0 --threads 2 --output ";
+  ASSERT_EQ(test::run_cli("sweep '" + korea + "'" + args + "'" + whole + "'").exit_code, 0);
+
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 1);
+    ::dup2(devnull, 2);
+    ::execl(ENTENTE_CLI, ENTENTE_CLI, "sweep", korea.c_str(), "--runs", "3000", "--seed", "5", "--to", "2015",
+            "--checkpoint-seconds", "0", "--threads", "2", "--output", cut.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Kill it once it has saved a checkpoint and before it finishes.
+  bool killed_midway = false;
+  for (int i = 0; i < 20000; ++i) {
+    if (fs::exists(cut + "/summary.csv")) break;
+    if (fs::exists(cut + "/checkpoint.bin") && fs::file_size(cut + "/runs.csv") > 100000) {
+      ::kill(child, SIGKILL);
+      killed_midway = true;
+      break;
+    }
+    ::usleep(1000);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(killed_midway) << "the sweep finished before it could be killed";
+  if (killed_midway) {
+    EXPECT_TRUE(WIFSIGNALED(status));
+    EXPECT_FALSE(fs::exists(cut + "/summary.csv"));
+  }
+  const auto resumed = test::run_cli("sweep '" + korea + "'" + args + "'" + cut + "' --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  expect_same_files(whole, cut);
 }
 
 }  // namespace
