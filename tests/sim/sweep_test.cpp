@@ -22,29 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kScenario = R"(name: sweep
-time: {start: 2000, end: 2006, horizon: 2008}
-actors:
-  - {name: P, capability: 0.2, democracy: 0.9}
-  - {name: C, capability: 0.02, democracy: 0.8}
-  - {name: A, capability: 0.01}
-issues:
-  - name: strategy
-    role: strategy
-    owner: C
-    stances:
-      P: {position: 40, salience: 60}
-      C: {position: 70, salience: 60}
-      A: {position: 90, salience: 50}
-alliance:
-  patron: P
-  client: C
-  adversary: A
-  troops: 30000
-  umbrella: 1
-  leadership: {strategy: 0.3}
-  publics: {P: {anchor: 0.6}, C: {anchor: 0.7}}
-events:
+const std::string kScenario = std::string("name: sweep\ntime: {start: 2000, end: 2006, horizon: 2008}\n") + test::kOneIssueAlliance + R"(events:
   - {name: lead, date: 2003, tags: [role], source: t, set: [{leadership: {issue: strategy, share: 0.8}}]}
   - {name: outcry, date: 2004, tags: [incidents], source: t, set: [{public_shock: {member: C, size: -0.3}}]}
 policies:
