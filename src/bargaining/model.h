@@ -118,6 +118,14 @@ bool register_model(ModelInfo info);
 // Every registered model, sorted by name.
 std::vector<const ModelInfo*> registered_models();
 
+// The model run when neither the command line nor the scenario names one: KTAB's spatial
+// model for a one-year forecast; the weighted median, cheap and assumption-light, each year
+// of a time-stepped run. The only place either default is spelled.
+enum class ScenarioKind { OneYear, TimeStepped };
+std::string default_model(ScenarioKind kind);
+// The spec to run: the command line's if given, else the scenario's, else the default.
+std::string choose_model(const std::string& command_line, const std::string& scenario, ScenarioKind kind);
+
 // Parses a spec string, fills in defaults, checks every value and builds the model.
 // Throws SpecError naming the model, the parameter and the values it accepts.
 std::unique_ptr<BargainingModel> load_model(const std::string& spec);

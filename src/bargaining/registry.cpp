@@ -193,4 +193,18 @@ std::string BargainingModel::spec() const {
   return out + ")";
 }
 
+std::string default_model(ScenarioKind kind) {
+  switch (kind) {
+    case ScenarioKind::OneYear: return "smp";
+    case ScenarioKind::TimeStepped: return "median";
+  }
+  return "median";  // unreachable: the switch covers every kind
+}
+
+std::string choose_model(const std::string& command_line, const std::string& scenario, ScenarioKind kind) {
+  if (!command_line.empty()) return command_line;
+  if (!scenario.empty()) return scenario;
+  return default_model(kind);
+}
+
 }  // namespace entente

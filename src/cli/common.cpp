@@ -78,7 +78,7 @@ void add_time_options(CLI::App* command, TimeOptions& o, const std::string& file
 
 sim::SimOptions sim_options(const TimeOptions& o, const sim::TimeScenario& t) {
   sim::SimOptions options;
-  options.model = !o.model.empty() ? o.model : !t.scenario.model.empty() ? t.scenario.model : "median";
+  options.model = choose_model(o.model, t.scenario.model, ScenarioKind::TimeStepped);
   options.seed = o.seed_given ? o.seed : t.scenario.seed;
   options.threads = 1;  // the yearly bargaining is small; commands spread whole runs instead
   options.to_year = o.to > 0 ? o.to : t.end_year;

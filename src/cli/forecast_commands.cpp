@@ -46,7 +46,7 @@ int run_forecast() {
   const Format format = parse_format(o.format);
   const Scenario scenario = load_scenario(o.file);
   std::vector<std::string> specs = o.models;
-  if (specs.empty()) specs.push_back(scenario.model.empty() ? "smp" : scenario.model);
+  if (specs.empty()) specs.push_back(choose_model("", scenario.model, ScenarioKind::OneYear));
   for (const auto& spec : specs) load_model(spec);  // report a bad spec before any work
   std::vector<ForecastRecord> records;
   for (const auto& spec : specs) records.push_back(forecast_with(scenario, spec, o));

@@ -59,10 +59,8 @@ ForecastRecord forecast_for_report(const ReportCliOptions& o, int threads) {
   const ForecastRecord saved = json ? read_forecast_json(read_file(o.file), o.file) : ForecastRecord{};
   ForecastRecord record;
   record.scenario = json ? saved.scenario : load_scenario(o.file);
-  const std::string spec = !o.model.empty() ? o.model
-                           : json           ? saved.model_spec
-                           : !record.scenario.model.empty() ? record.scenario.model
-                                                            : "smp";
+  const std::string spec =
+      choose_model(o.model, json ? saved.model_spec : record.scenario.model, ScenarioKind::OneYear);
   const auto model = load_model(spec);
   record.model_spec = model->spec();
   record.seed = o.seed_given ? o.seed : json ? saved.seed : record.scenario.seed;

@@ -11,14 +11,6 @@ namespace entente {
 
 using nlohmann::json;
 
-Format parse_format(const std::string& name) {
-  const std::string f = text::lower(name);
-  if (f == "table") return Format::Table;
-  if (f == "csv") return Format::Csv;
-  if (f == "json") return Format::Json;
-  throw SpecError("unknown format '" + name + "': expected table, csv or json");
-}
-
 namespace {
 
 json scenario_json(const Scenario& s) {

@@ -10,13 +10,12 @@
 
 #include "bargaining/model.h"
 #include "core/scenario.h"
+#include "output/table.h"
 
 namespace entente {
 
-enum class Format { Table, Csv, Json };
-
-// Parses "table", "csv" or "json"; throws SpecError otherwise.
-Format parse_format(const std::string& name);
+using output::Format;
+using output::parse_format;
 
 // One finished forecast: what went in, which model with which parameters, what came out.
 struct ForecastRecord {

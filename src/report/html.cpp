@@ -680,7 +680,7 @@ std::string sweep_command(const sim::TimeScenario& t, const std::string& file, c
 
 sim::SimOptions time_options(const sim::TimeScenario& t, const ReportOptions& r) {
   sim::SimOptions o;
-  o.model = !r.model.empty() ? r.model : !t.scenario.model.empty() ? t.scenario.model : "median";
+  o.model = choose_model(r.model, t.scenario.model, ScenarioKind::TimeStepped);
   o.seed = r.seed_given ? r.seed : t.scenario.seed;
   o.to_year = t.end_year;
   load_model(o.model);  // a bad spec fails before any work

@@ -18,7 +18,7 @@
 namespace entente::sim {
 
 struct SimOptions {
-  std::string model = "median";  // bargaining model spec run each year
+  std::string model = default_model(ScenarioKind::TimeStepped);  // bargaining model spec run each year
   std::uint64_t seed = 0;
   int threads = 1;
   int to_year = 0;               // last year simulated (0 = the scenario's end; later = projection)

@@ -300,7 +300,7 @@ void sweep_timeline(const TimeScenario& t, const SweepOptions& o) {
       }
   job.retreat_labels = policies;
   SimOptions base;
-  base.model = o.model.empty() ? (t.scenario.model.empty() ? "median" : t.scenario.model) : o.model;
+  base.model = choose_model(o.model, t.scenario.model, ScenarioKind::TimeStepped);
   base.seed = o.seed;
   base.to_year = to;
   job.meta_base = meta("timeline", o, load_model(base.model)->spec(), to, o.policies);
@@ -326,7 +326,7 @@ void sweep_timeline(const TimeScenario& t, const SweepOptions& o) {
 }
 
 void sweep_forecast(const Scenario& s, const SweepOptions& o) {
-  const std::string spec = o.model.empty() ? (s.model.empty() ? "smp" : s.model) : o.model;
+  const std::string spec = choose_model(o.model, s.model, ScenarioKind::OneYear);
   const auto model = load_model(spec);
   Job job;
   job.rows_header = "run";
