@@ -2,7 +2,7 @@
 // (default `smp`, KTAB's stopping rule) on KTAB's samples — SOE-Pol-Comp (13 actors × 2
 // issues) and dummyData-a040/a080/a160 (1 issue) — and on generated 250-actor scenarios with
 // 1 and 6 issues. KTAB itself (-O2, 2 cores) takes 0.53 s, 5.8 s and 71 s on the first three
-// (guide/models/smp.md, "Cost of KTAB's implementation").
+// (docs/models/smp.md, "Cost of KTAB's implementation").
 #include <benchmark/benchmark.h>
 
 #include <cmath>

@@ -16,8 +16,9 @@ const Stance& stance_of(const Setup& s, const YearState& y, std::size_t actor, s
 }
 
 // Morrow (1991): the say a member gains or loses through the joint policy z_k, against the
-// policy each issue's owner would set alone, weighted by the member's saliences (alliance.md
-// §4): ΔA_X = Σ_k s_Xk (|z_k − x_Xk| − |x_{o_k,k} − x_Xk|) / (100 Σ_k s_Xk).
+// policy each issue's owner would set alone, weighted by the member's saliences
+// (docs/models/alliance.md, "One year", step 2):
+// ΔA_X = Σ_k s_Xk (|z_k − x_Xk| − |x_{o_k,k} − x_Xk|) / (100 Σ_k s_Xk).
 double autonomy_transfer(const Setup& s, const YearState& y, const std::vector<double>& z, std::size_t x) {
   double weighted = 0, total = 0;
   for (std::size_t k = 0; k < s.issues.size(); ++k) {

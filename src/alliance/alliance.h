@@ -112,7 +112,8 @@ double contest(double a, double b, double m);
 // κ, clamped to [0, 1].
 double credibility(const Parameters& p, const YearState& y);
 
-// The adversary's dilemma (the essay: "either nuclear disarmament to improve relations …, or
+// The adversary's dilemma (the essay on the US–ROK alliance, c. 2004–05, described in
+// docs/models/alliance.md: "either nuclear disarmament to improve relations …, or
 // retain its arsenal"): P(disarm) = logistic(β (ε e − δ g)), where e ∈ [0, 1] is how engaging
 // the allies' joint strategy is and g the adversary's exposure without an arsenal.
 double disarmament_probability(const Parameters& p, double engagement, double exposure);
@@ -121,7 +122,8 @@ double disarmament_probability(const Parameters& p, double engagement, double ex
 AllianceYear evaluate(const Setup& setup, const Parameters& p, const YearState& y);
 
 // The publics' target support p*_X given this year's security gain and autonomy cost and
-// their values at entry (alliance.md §6): logistic(logit p0 + η ΔS − γ ΔA⁺).
+// their values at entry (docs/models/alliance.md, "Over time"):
+// logistic(logit p0 + η ΔS − γ ΔA⁺).
 double target_support(const Parameters& p, double anchor, double security_gain, double security_gain0,
                       double autonomy_cost, double autonomy_cost0);
 

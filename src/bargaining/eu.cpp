@@ -1,6 +1,6 @@
 // Bueno de Mesquita's expected-utility model (Bueno de Mesquita 1994), as re-specified by
 // Scholz, Calbert & Smith (2011), JTP 23(4). See eu.h for the formulas and
-// guide/models/eu.md for the specification and the reference trace this reproduces.
+// docs/models/eu.md for the specification and the reference trace this reproduces.
 //
 // Each round, per issue:
 //   1. risk: with every r = 1, each actor's danger S_i (the others' expected utility of
@@ -513,7 +513,7 @@ void solve_issue(const Scenario& s, std::size_t k, const Settings& settings, Iss
   // series the reference trace prints and Scholz et al. plot (Figures/MeanPositions.png; the
   // trace's "median" line is a logging artefact equal to it), it moves smoothly with every
   // actor's final position where the pairwise-vote median jumps between positions, and the
-  // Predictioneer's Game appendix also forecasts a c×s-weighted mean (guide/models/eu.md).
+  // Predictioneer's Game appendix also forecasts a c×s-weighted mean (docs/models/eu.md).
   path.outcome = solver.mean();
 }
 

@@ -3,7 +3,7 @@
 // Scholz, Calbert & Smith (2011), "Unravelling Bueno de Mesquita's group decision model",
 // Journal of Theoretical Politics 23(4). Registered as the model `eu`; this header exposes the
 // formulas and a per-round trace so that tests can check each step against the published
-// reference trace (docs: guide/models/eu.md).
+// reference trace (docs/models/eu.md).
 //
 // The model is unidimensional: each issue is bargained independently.
 #pragma once

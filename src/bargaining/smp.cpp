@@ -1,5 +1,5 @@
 // KTAB's Spatial Model of Politics (SMP), registered as `smp`. Written from the description in
-// guide/models/smp.md; every formula names the KTAB file and function it follows, so a
+// docs/models/smp.md; every formula names the KTAB file and function it follows, so a
 // reader can check it against KTAB (KAPSARC/KTAB). Files: kmodel.cpp is KTAB/kmodel/libsrc/,
 // smp.cpp and smpbcn.cpp are examples/smp/libsrc/.
 //
@@ -932,7 +932,7 @@ class SpatialModel final : public BargainingModel {
     }
     // KTAB prints no single forecast point. The outcome is the probability-weighted mean
     // position over the final state's position classes: representatives, scalarPCE over
-    // them, outcome_k = Σ_r P_r x_rk (smp.md "Reference results", KTAB SMPState::pDist),
+    // them, outcome_k = Σ_r P_r x_rk (docs/models/smp.md "The forecast", KTAB SMPState::pDist),
     // with the classes found in position order so that listing order cannot move it.
     for (std::size_t k = 0; k < dims; ++k) f.outcome.push_back(to_input(r.forecast[k], k));
     return f;

@@ -2,7 +2,7 @@
 // positions on several issues challenge one another, interpolate bargains, and each actor
 // adopts the bargain its own queue's vote favours; this repeats until positions settle.
 // Registered as the model `smp` (src/bargaining/smp.cpp). The description followed, with the
-// KTAB file and function behind every formula, is guide/models/smp.md (KTAB: KAPSARC Toolkit
+// KTAB file and function behind every formula, is docs/models/smp.md (KTAB: KAPSARC Toolkit
 // for Behavioral Analysis, examples/smp and KTAB/kmodel).
 //
 // This header exposes the formulas and a per-turn trace so tests can check each step
@@ -24,8 +24,8 @@
 namespace entente::smp {
 
 // ------------------------------------------------------------------------------ Settings
-// KTAB's nine model parameters (smp.md §2.8); the first value of each is KTAB's default
-// except where noted.
+// KTAB's nine model parameters (docs/models/smp.md, "Parameters"); the first value of each
+// is KTAB's default except where noted.
 
 enum class VictoryModel { Linear, Square, Quartic, Octic, Binary };  // KTAB VPModel
 enum class PceModel { Conditional, MarkovIncentive, MarkovUniform };  // KTAB PCEModel
@@ -149,7 +149,7 @@ std::pair<double, double> interpolate(Interp interp, double t_i, double s_i, dou
 
 // What happened in one turn (KTAB's console log has the same figures).
 struct TurnTrace {
-  std::vector<double> neutral_prob;  // p_i of the risk-neutral pass (§2.3.3)
+  std::vector<double> neutral_prob;  // p_i of the risk-neutral pass (docs/models/smp.md)
   std::vector<double> risk;          // R_i inferred from them
   std::vector<int> target;           // each actor's best target j, or −1 for none
   std::vector<double> gain;          // Δu of that challenge (0 if none)
@@ -158,7 +158,7 @@ struct TurnTrace {
   std::vector<std::pair<int, int>> adopted;
 };
 
-// The final state's probability distribution (smp.md "Reference results": KTAB pDist).
+// The final state's probability distribution (docs/models/smp.md, "The forecast": KTAB pDist).
 struct Distribution {
   std::vector<std::size_t> representatives;  // actors whose positions stand for their class
   std::vector<double> option_prob;           // P of each representative's class

@@ -1,4 +1,4 @@
-// Reading time-stepped scenario files (docs/scenario-format.md, "Time-stepped scenarios"):
+// Reading time-stepped scenario files (docs/timeline-format.md):
 // Entente's YAML with a `time:` span, data `series:` read from CSV tables, an `alliance:`
 // section and dated `events:`.
 #pragma once

@@ -89,7 +89,7 @@ SeriesTable read_series_table(Context& c, const YAML::Node& spec, const std::str
 }
 
 // Per year from start to end. Gaps take the last value before them (or the first after,
-// at the start): a stated rule, reported in docs/scenario-format.md.
+// at the start): a stated rule, reported in docs/timeline-format.md.
 std::vector<double> fill_years(const std::map<int, double>& data, int start, int end) {
   std::vector<double> out;
   for (int y = start; y <= end; ++y) {

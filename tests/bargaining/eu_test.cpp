@@ -103,7 +103,7 @@ TEST(EuReference, RoundOneRisk) {
   struct Row {
     double danger, relative, exponent;
   };
-  // Scholz et al. (2011) recomputed; guide/models/eu.md, "Round-1 risk values".
+  // Scholz et al. (2011) recomputed; docs/models/eu.md, "Round-1 risk values".
   const Row expected[] = {{-5.249283, -0.505874, 1.405653}, {1.428336, 0.420370, 0.754196},
                           {5.437679, 0.976502, 0.508864},   {-5.249283, -0.505874, 1.405653},
                           {-2.093933, -0.068199, 1.046524}, {-2.093933, -0.068199, 1.046524},
@@ -127,7 +127,7 @@ struct ExpectedMove {
   double position;
 };
 
-// Example.log, rounds 1–10 (guide/models/eu.md). A confrontation moves to the target's
+// Example.log, rounds 1–10 (docs/models/eu.md). A confrontation moves to the target's
 // position, so "loses to BE → 8.415932…" is Belgium's full-digit position of the round before.
 std::vector<std::vector<ExpectedMove>> reference_moves() {
   using eu::MoveType;

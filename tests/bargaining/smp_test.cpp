@@ -1,6 +1,6 @@
 // KTAB's Spatial Model of Politics (src/bargaining/smp.cpp): each formula by hand, KTAB's own
-// results on its sample inputs (guide/models/smp.md "Reference results" and "Details that
-// matter"), input limits, and determinism across thread counts and seeds.
+// results on its sample inputs (docs/models/smp.md "Reference results" and "Details an exact
+// match depends on"), input limits, and determinism across thread counts and seeds.
 #include "bargaining/smp.h"
 
 #include <gtest/gtest.h>
