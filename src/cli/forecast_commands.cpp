@@ -11,6 +11,7 @@
 #include "io/forecast_io.h"
 #include "io/scenario_io.h"
 #include "io/timeline_io.h"
+#include "output/table.h"
 
 namespace entente::cli {
 
@@ -57,19 +58,32 @@ int run_forecast() {
   return kExitOk;
 }
 
-int run_models() {
-  for (const ModelInfo* m : registered_models()) {
-    std::cout << fmt::format("{}\n  {}\n  source: {}\n", m->name, m->summary, m->citation);
-    for (const auto& p : m->params) {
+// What a parameter accepts: its choices, or its kind and range.
+std::string accepted(const ParamSpec& p) {
+  switch (p.kind) {
+    case ParamSpec::Kind::Choice: {
       std::string values;
-      if (p.kind == ParamSpec::Kind::Choice)
-        for (const auto& c : p.choices) values += (values.empty() ? "" : "|") + c;
-      else
-        values = fmt::format("{} {}..{}", p.kind == ParamSpec::Kind::Integer ? "integer" : "number", p.min, p.max);
-      std::cout << fmt::format("    {:<12} = {:<14} {}  ({})\n", p.name, p.default_value, p.help, values);
+      for (const auto& c : p.choices) values += (values.empty() ? "" : "|") + c;
+      return values;
     }
-    std::cout << "\n";
+    case ParamSpec::Kind::Integer:
+      return fmt::format("integer {}..{}", output::rounded(p.min, 12), output::rounded(p.max, 12));
+    case ParamSpec::Kind::Real:
+      return fmt::format("number {}..{}", output::rounded(p.min, 12), output::rounded(p.max, 12));
   }
+  return "";
+}
+
+// Each model: its name, summary and source, then its parameters.
+int run_models() {
+  std::vector<output::Table> tables;
+  for (const ModelInfo* m : registered_models()) {
+    output::Table t{.title = fmt::format("{}\n{}\nsource: {}", m->name, m->summary, m->citation)};
+    if (!m->params.empty()) t.columns = {"parameter", "default", "values", "meaning"};
+    for (const auto& p : m->params) t.add({p.name, p.default_value, accepted(p), p.help});
+    tables.push_back(std::move(t));
+  }
+  std::cout << output::render(tables, Format::Table);
   return kExitOk;
 }
 

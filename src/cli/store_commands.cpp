@@ -17,6 +17,7 @@
 #include "io/run_io.h"
 #include "io/scenario_io.h"
 #include "io/timeline_io.h"
+#include "output/document.h"
 #include "store/export.h"
 #include "store/rerun.h"
 #include "store/store.h"
@@ -26,7 +27,7 @@ namespace entente::cli {
 namespace {
 
 struct StoreCliOptions {
-  std::string db, format = "table", table, output;
+  std::string db, format = "table", export_format = "csv", table, output;
   std::int64_t run = 0;
   int threads = 0;
 };
@@ -80,25 +81,30 @@ int run_runs() {
     std::cout << store_opts.db << ": no runs recorded yet\n";
     return kExitOk;
   }
-  std::cout << fmt::format("{:>5}  {:<20}  {:<8}  {:<24}  {:<10}  {}\n", "run", "created (UTC)", "kind", "scenario",
-                           "seed", "model");
+  output::Table table{.columns = {"run", "created (UTC)", "kind", "scenario", "seed", "model"}};
   for (const auto& r : runs)
-    std::cout << fmt::format("{:>5}  {:<20}  {:<8}  {:<24}  {:<10}  {}\n", r.id, r.created_utc, r.kind,
-                             fit(r.scenario_name.empty() ? r.scenario_file : r.scenario_name, 24), seed_text(r.seed),
-                             r.model_spec);
+    table.add({r.id, r.created_utc, r.kind, fit(r.scenario_name.empty() ? r.scenario_file : r.scenario_name, 24),
+               seed_text(r.seed), r.model_spec});
+  std::cout << output::render_text(table);
   return kExitOk;
 }
 
-std::string sweep_table(const store::Results& r) {
-  std::string out = fmt::format("{:<12} {:>6}  {:<28} {:>12} {:>12} {:>12} {:>12}\n", "policy", "year", "series",
-                                "mean", "q05", "q50", "q95");
+// A stored sweep: for people its summary cells, then how often each policy retreats; for
+// machines the tidy export of its summary.
+output::Document sweep_document(const store::RunRecord& record) {
+  const store::Results& r = record.results;
+  output::Table cells{.columns = {"policy", "year", "series", "mean", "q05", "q50", "q95"},
+                      .decimals = {-1, -1, -1, 4, 4, 4, 4}};
   for (const auto& c : r.sweep)
-    out += fmt::format("{:<12} {:>6}  {:<28} {:>12.4f} {:>12.4f} {:>12.4f} {:>12.4f}\n", c.policy,
-                       c.year ? std::to_string(c.year) : "", c.series, c.mean, c.q05, c.q50, c.q95);
+    cells.add({c.policy, c.year ? output::Cell{std::int64_t{c.year}} : output::Cell{std::monostate{}}, c.series, c.mean,
+               c.q05, c.q50, c.q95});
+  output::Table retreats{.title = "retreats into history",
+                         .columns = {"policy", "retreats", "runs", "share %"},
+                         .decimals = {-1, -1, -1, 1}};
   for (const auto& x : r.retreats)
-    out += fmt::format("retreats into history under {}: {} of {} runs ({:.1f} %)\n", x.policy, x.retreats, x.runs,
-                       100 * x.probability);
-  return out;
+    retreats.add({x.policy, static_cast<std::int64_t>(x.retreats), static_cast<std::int64_t>(x.runs), 100 * x.probability});
+  store::Store s = existing(store_opts.db);
+  return {.text = {std::move(cells), std::move(retreats)}, .tidy = store::query_table(s, store::Table::Sweeps, record.id)};
 }
 
 // The stored results through the writer the original command used.
@@ -124,24 +130,25 @@ std::string reprint(const store::RunRecord& r, Format format) {
     case store::Kind::Sweep:
       break;
   }
-  if (format == Format::Table) return sweep_table(res);
-  store::Store s = existing(store_opts.db);
-  return store::export_table(s, store::Table::Sweeps, r.id,
-                             format == Format::Json ? store::ExportFormat::Json : store::ExportFormat::Csv);
+  return output::render(sweep_document(r), format);
+}
+
+// What was run, when, by which version and how: a block above the reprinted result.
+output::Table provenance(const store::RunRecord& r) {
+  return {.title = fmt::format("run {} · {} · recorded {} by Entente {}\nscenario: {} ({}, hash {})\n"
+                               "model: {} · seed {}\ncommand: {}",
+                               r.id, store::kind_name(r.inputs.kind), r.created_utc, r.entente_version,
+                               r.results.scenario_name, r.inputs.scenario_file,
+                               store::content_hash(r.inputs.scenario_text), r.inputs.model_spec,
+                               seed_text(r.inputs.seed), r.inputs.command_line)};
 }
 
 int run_show() {
   const Format format = parse_format(store_opts.format);
   store::Store s = existing(store_opts.db);
   const store::RunRecord r = s.load(store_opts.run);
-  std::string out;
-  if (format == Format::Table)
-    out = fmt::format("run {} · {} · recorded {} by Entente {}\nscenario: {} ({}, hash {})\nmodel: {} · seed {}\n"
-                      "command: {}\n\n",
-                      r.id, store::kind_name(r.inputs.kind), r.created_utc, r.entente_version,
-                      r.results.scenario_name, r.inputs.scenario_file, store::content_hash(r.inputs.scenario_text),
-                      r.inputs.model_spec, seed_text(r.inputs.seed), r.inputs.command_line);
-  emit(out + reprint(r, format), store_opts.output);
+  const std::string head = format == Format::Table ? output::render_text(provenance(r)) + "\n" : "";
+  emit(head + reprint(r, format), store_opts.output);
   return kExitOk;
 }
 
@@ -160,7 +167,7 @@ int run_rerun() {
 }
 
 int run_export() {
-  const auto format = store_opts.format == "json" ? store::ExportFormat::Json : store::ExportFormat::Csv;
+  const Format format = parse_format(store_opts.export_format);
   store::Store s = existing(store_opts.db);
   std::optional<std::int64_t> run;
   store::Table table = store::Table::Series;
@@ -224,7 +231,7 @@ void add_store_commands(CLI::App& app) {
 
   auto* exp = with_db(app.add_subcommand("export", "Write tidy long tables of recorded runs for pandas or R"));
   exp->add_option("run", store_opts.run, "Run id (default: every run)");
-  exp->add_option("-f,--format", store_opts.format, "csv or json (a list of records)")
+  exp->add_option("-f,--format", store_opts.export_format, "csv or json (a list of records)")
       ->check(CLI::IsMember({"csv", "json"}, CLI::ignore_case));
   exp->add_option("--table", store_opts.table,
                   "positions, series, attributions, claims, comparisons or sweeps (default: the run's main table, "

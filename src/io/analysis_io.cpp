@@ -2,65 +2,88 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "output/document.h"
 
 namespace entente {
 
 namespace {
 
-using nlohmann::json;
+using ojson = nlohmann::ordered_json;
 
-std::string to_json(const std::vector<analysis::Attribution>& results, const std::string& model_spec) {
-  json series = json::object();
+// ---------------------------------------------------------------------------------------
+// Attribution
+
+// The causes largest |Shapley value| first; ties keep the groups' order.
+std::vector<std::pair<std::string, double>> by_size(std::vector<std::pair<std::string, double>> shapley) {
+  std::stable_sort(shapley.begin(), shapley.end(),
+                   [](const auto& x, const auto& y) { return std::abs(x.second) > std::abs(y.second); });
+  return shapley;
+}
+
+ojson attribution_json(const std::vector<analysis::Attribution>& results, const std::string& model_spec) {
+  ojson series = ojson::object();
   for (const auto& a : results) {
-    json shapley = json::object(), interactions = json::array();
-    for (const auto& [group, value] : a.shapley) shapley[group] = value;
+    ojson shapley = ojson::object(), interactions = ojson::array();
+    for (const auto& [group, value] : by_size(a.shapley)) shapley[group] = value;
     for (const auto& i : a.interactions) interactions.push_back({{"a", i.a}, {"b", i.b}, {"value", i.value}});
     series[a.series] = {{"start_value", a.start_value}, {"v_all", a.v_all},   {"v_none", a.v_none},
                         {"total_change", a.total_change}, {"drift", a.drift}, {"shapley", shapley},
                         {"interactions", interactions}};
   }
   const int from = results.empty() ? 0 : results.front().from, to = results.empty() ? 0 : results.front().to;
-  return json{{"entente_version", ENTENTE_VERSION}, {"model", {{"spec", model_spec}}}, {"from", from}, {"to", to},
-              {"series", series}}
-             .dump(1) +
-         "\n";
+  return {{"entente_version", ENTENTE_VERSION}, {"model", {{"spec", model_spec}}}, {"from", from}, {"to", to},
+          {"series", series}};
 }
 
-std::string to_csv(const std::vector<analysis::Attribution>& results) {
-  std::string out = "series,kind,name,value\n";
+output::Table attribution_tidy(const std::vector<analysis::Attribution>& results) {
+  output::Table t{.columns = {"series", "kind", "name", "value"}};
   for (const auto& a : results) {
-    out += fmt::format("{},start_value,,{:.17g}\n{},total_change,,{:.17g}\n{},drift,,{:.17g}\n", a.series,
-                       a.start_value, a.series, a.total_change, a.series, a.drift);
-    for (const auto& [group, value] : a.shapley) out += fmt::format("{},shapley,{},{:.17g}\n", a.series, group, value);
-    for (const auto& i : a.interactions)
-      out += fmt::format("{},interaction,{}+{},{:.17g}\n", a.series, i.a, i.b, i.value);
+    for (const auto& [kind, value] : {std::pair<const char*, double>{"start_value", a.start_value},
+                                      {"total_change", a.total_change},
+                                      {"drift", a.drift},
+                                      {"v_all", a.v_all},
+                                      {"v_none", a.v_none}})
+      t.add({a.series, kind, std::monostate{}, value});
+    for (const auto& [group, value] : by_size(a.shapley)) t.add({a.series, "shapley", group, value});
+    for (const auto& i : a.interactions) t.add({a.series, "interaction", i.a + "+" + i.b, i.value});
   }
-  return out;
+  return t;
 }
 
-std::string to_table(const std::vector<analysis::Attribution>& results, const std::string& model_spec) {
-  std::string out;
+// Per series: the window in words, the causes largest first with their share of the
+// change, and the three largest interactions.
+std::vector<output::Table> attribution_text(const std::vector<analysis::Attribution>& results,
+                                            const std::string& model_spec) {
+  using output::rounded;
+  std::vector<output::Table> out;
   for (const auto& a : results) {
-    out += fmt::format("{}: {} → {} (model {})\n", a.series, a.from, a.to, model_spec);
-    out += fmt::format("  value in {}: {:.4f}   with every cause: {:.4f}   with none: {:.4f}\n", a.from,
-                       a.start_value, a.v_all, a.v_none);
-    out += fmt::format("  change explained by the causes (v(all) − v(none)): {:+.4f}; drift without them: {:+.4f}\n\n",
-                       a.total_change, a.drift);
-    out += "  cause group        Shapley value   share\n";
-    for (const auto& [group, value] : a.shapley) {
-      const std::string share =
-          a.total_change != 0 ? fmt::format("{:>6.1f} %", 100 * value / a.total_change) : std::string("     —");
-      out += fmt::format("  {:<18} {:>+13.4f}  {}\n", group, value, share);
-    }
-    out += "\n  largest interactions (Shapley interaction index)\n";
+    output::Table causes{
+        .title = fmt::format("{}: {} → {} (model {})\n"
+                             "value in {}: {}; with every cause: {}; with none: {}\n"
+                             "change explained by the causes (v(all) − v(none)): {}; drift without them: {}\n",
+                             a.series, a.from, a.to, model_spec, a.from, rounded(a.start_value), rounded(a.v_all),
+                             rounded(a.v_none), rounded(a.total_change), rounded(a.drift)),
+        .columns = {"cause group", "Shapley value", "share %"},
+        .decimals = {-1, 4, 1}};
+    for (const auto& [group, value] : by_size(a.shapley))
+      causes.add({group, value, a.total_change != 0 ? output::Cell{100 * value / a.total_change} : std::monostate{}});
+    out.push_back(std::move(causes));
+    output::Table pairs{.title = "largest interactions (Shapley interaction index)",
+                        .columns = {"pair", "value"},
+                        .decimals = {-1, 4}};
     for (std::size_t i = 0; i < a.interactions.size() && i < 3; ++i)
-      out += fmt::format("  {:<18} {:>+13.4f}\n", a.interactions[i].a + " × " + a.interactions[i].b,
-                         a.interactions[i].value);
-    out += "\n";
+      pairs.add({a.interactions[i].a + " × " + a.interactions[i].b, a.interactions[i].value});
+    if (!pairs.rows.empty()) out.push_back(std::move(pairs));
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------
+// Policies side by side
 
 std::vector<std::size_t> years_between(const sim::Run& run, int from, int to) {
   std::vector<std::size_t> rows;
@@ -69,108 +92,130 @@ std::vector<std::size_t> years_between(const sim::Run& run, int from, int to) {
   return rows;
 }
 
-std::string comparison_table(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
-                             const std::vector<std::size_t>& rows) {
-  std::string out;
+ojson retreat_json(const sim::Run& run) { return run.retreat_year ? ojson(*run.retreat_year) : ojson(nullptr); }
+
+ojson comparison_json(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
+                      const std::vector<std::size_t>& rows) {
+  ojson years = ojson::array(), policies = ojson::object();
+  for (std::size_t i : rows) years.push_back(runs.front().run.years[i]);
+  for (const auto& r : runs) {
+    ojson values = ojson::object();
+    for (const auto& name : series) {
+      ojson v = ojson::array();
+      for (std::size_t i : rows) v.push_back(r.run.at(name)[i]);
+      values[name] = std::move(v);
+    }
+    policies[r.policy] = {{"series", values}, {"retreat_year", retreat_json(r.run)}};
+  }
+  return {{"entente_version", ENTENTE_VERSION},
+          {"model", {{"spec", runs.front().run.model_spec}}},
+          {"years", years},
+          {"policies", policies}};
+}
+
+output::Table comparison_tidy(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
+                              const std::vector<std::size_t>& rows) {
+  output::Table t{.columns = {"policy", "year", "series", "value"}};
+  for (const auto& r : runs)
+    for (std::size_t i : rows)
+      for (const auto& name : series) t.add({r.policy, std::int64_t{r.run.years[i]}, name, r.run.at(name)[i]});
+  return t;
+}
+
+// Per series a row per year and a column per policy; then when each retreats.
+std::vector<output::Table> comparison_text(const std::vector<analysis::PolicyRun>& runs,
+                                           const std::vector<std::string>& series,
+                                           const std::vector<std::size_t>& rows) {
+  std::vector<output::Table> out;
   const sim::Run& base = runs.front().run;
   for (const auto& name : series) {
-    out += fmt::format("{} by policy (model {})\n\nyear ", name, base.model_spec);
-    for (const auto& r : runs) out += fmt::format(" {:>18}", r.policy);
-    out += "\n";
+    output::Table t{.title = fmt::format("{} by policy (model {})\n", name, base.model_spec), .columns = {"year"}};
+    for (const auto& r : runs) t.columns.push_back(r.policy);
+    t.decimals.assign(t.columns.size(), 4);
     for (std::size_t i : rows) {
-      out += fmt::format("{:<5}", base.years[i]);
-      for (const auto& r : runs) out += fmt::format(" {:>18.4f}", r.run.at(name)[i]);
-      out += "\n";
+      std::vector<output::Cell> row = {std::int64_t{base.years[i]}};
+      for (const auto& r : runs) row.push_back(r.run.at(name)[i]);
+      t.add(std::move(row));
     }
-    out += "\n";
+    out.push_back(std::move(t));
   }
-  out += "retreats into history:\n";
+  output::Table retreats{.title = "retreats into history", .columns = {"policy", "year"}};
   for (const auto& r : runs)
-    out += fmt::format("  {:<20} {}\n", r.policy, r.run.retreat_year ? std::to_string(*r.run.retreat_year) : "never");
+    retreats.add({r.policy, r.run.retreat_year ? output::Cell{std::int64_t{*r.run.retreat_year}} : output::Cell{"never"}});
+  out.push_back(std::move(retreats));
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Claims
+
+// The share of sweep runs in which a claim held (times `scale`); missing without a sweep.
+output::Cell share_of(const analysis::ClaimResult& c, double scale = 1) {
+  if (c.runs == 0) return std::monostate{};
+  return scale * c.share_of_runs();
+}
+
+ojson claims_json(const std::vector<analysis::ClaimResult>& claims) {
+  ojson list = ojson::array();
+  for (const auto& c : claims)
+    list.push_back({{"id", c.id},
+                    {"text", c.text},
+                    {"holds", c.holds},
+                    {"holds_baseline", c.holds_baseline},
+                    {"share_of_runs", c.runs ? ojson(c.share_of_runs()) : ojson(nullptr)},
+                    {"runs", c.runs},
+                    {"terms", c.baseline_terms}});
+  return list;
+}
+
+output::Table claims_tidy(const std::vector<analysis::ClaimResult>& claims) {
+  output::Table t{.columns = {"id", "holds_baseline", "share_of_runs", "runs", "text"}};
+  for (const auto& c : claims)
+    t.add({c.id, c.holds_baseline ? "true" : "false", share_of(c), static_cast<std::int64_t>(c.runs), c.text});
+  return t;
+}
+
+// Whether each claim holds, then what each tests and its terms' values on the baseline.
+std::vector<output::Table> claims_text(const std::vector<analysis::ClaimResult>& claims) {
+  output::Table verdicts{.title = "The essay's claims, as the model sees them\n",
+                         .columns = {"claim", "baseline", "share of runs %", "runs", "statement"},
+                         .decimals = {-1, -1, 0, -1, -1}};
+  output::Table tests{.title = "what each claim tests (its terms on the baseline)",
+                      .columns = {"claim", "holds when", "term", "value"}};
+  for (const auto& c : claims) {
+    verdicts.add({c.id, c.holds_baseline ? "holds" : "fails", share_of(c, 100), static_cast<std::int64_t>(c.runs), c.text});
+    bool first = true;
+    for (const auto& [term, value] : c.baseline_terms) {
+      tests.add({first ? c.id : "", first ? c.holds : "", term, value});
+      first = false;
+    }
+    if (first) tests.add({c.id, c.holds, std::monostate{}, std::monostate{}});
+  }
+  return {std::move(verdicts), std::move(tests)};
 }
 
 }  // namespace
 
+std::string write_attribution(const std::vector<analysis::Attribution>& results, const std::string& model_spec,
+                              Format format) {
+  return output::render(output::Document{.text = attribution_text(results, model_spec),
+                                         .tidy = attribution_tidy(results),
+                                         .json = attribution_json(results, model_spec)},
+                        format);
+}
+
 std::string write_comparison(const std::vector<analysis::PolicyRun>& runs, const std::vector<std::string>& series,
                              int from, int to, Format format) {
   const auto rows = years_between(runs.front().run, from, to);
-  if (format == Format::Table) return comparison_table(runs, series, rows);
-  if (format == Format::Csv) {
-    std::string out = "policy,year,series,value\n";
-    for (const auto& r : runs)
-      for (std::size_t i : rows)
-        for (const auto& name : series)
-          out += fmt::format("{},{},{},{:.17g}\n", r.policy, r.run.years[i], name, r.run.at(name)[i]);
-    return out;
-  }
-  json years = json::array(), policies = json::object();
-  for (std::size_t i : rows) years.push_back(runs.front().run.years[i]);
-  for (const auto& r : runs) {
-    json values = json::object();
-    for (const auto& name : series) {
-      json v = json::array();
-      for (std::size_t i : rows) v.push_back(r.run.at(name)[i]);
-      values[name] = std::move(v);
-    }
-    policies[r.policy] = {{"series", values},
-                          {"retreat_year", r.run.retreat_year ? json(*r.run.retreat_year) : json(nullptr)}};
-  }
-  return json{{"entente_version", ENTENTE_VERSION},
-              {"model", {{"spec", runs.front().run.model_spec}}},
-              {"years", years},
-              {"policies", policies}}
-             .dump(1) +
-         "\n";
+  return output::render(output::Document{.text = comparison_text(runs, series, rows),
+                                         .tidy = comparison_tidy(runs, series, rows),
+                                         .json = comparison_json(runs, series, rows)},
+                        format);
 }
 
 std::string write_claims(const std::vector<analysis::ClaimResult>& claims, Format format) {
-  if (format == Format::Json) {
-    json list = json::array();
-    for (const auto& c : claims)
-      list.push_back({{"id", c.id},
-                      {"text", c.text},
-                      {"holds", c.holds},
-                      {"holds_baseline", c.holds_baseline},
-                      {"share_of_runs", c.runs ? json(c.share_of_runs()) : json(nullptr)},
-                      {"runs", c.runs},
-                      {"terms", c.baseline_terms}});
-    return list.dump(1) + "\n";
-  }
-  if (format == Format::Csv) {
-    std::string out = "id,holds_baseline,share_of_runs,runs,text\n";
-    for (const auto& c : claims)
-      out += fmt::format("{},{},{},{},\"{}\"\n", c.id, c.holds_baseline ? "true" : "false",
-                         c.runs ? fmt::format("{:.17g}", c.share_of_runs()) : std::string(), c.runs, c.text);
-    return out;
-  }
-  std::string out = "The essay's claims, as the model sees them\n\n";
-  out += fmt::format("  {:<26} {:<9} {:>14}  {}\n", "claim", "baseline", "share of runs", "statement");
-  for (const auto& c : claims) {
-    const std::string share = c.runs ? fmt::format("{:.0f} % of {}", 100 * c.share_of_runs(), c.runs) : "—";
-    out += fmt::format("  {:<26} {:<9} {:>14}  {}\n", c.id, c.holds_baseline ? "holds" : "fails", share, c.text);
-  }
-  out += "\n";
-  for (const auto& c : claims) {
-    out += fmt::format("  {}: {}  where", c.id, c.holds);
-    bool first = true;
-    for (const auto& [name, value] : c.baseline_terms) {
-      out += fmt::format("{} {} = {:.4g}", first ? "" : ",", name, value);
-      first = false;
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-std::string write_attribution(const std::vector<analysis::Attribution>& results, const std::string& model_spec,
-                              Format format) {
-  switch (format) {
-    case Format::Json: return to_json(results, model_spec);
-    case Format::Csv: return to_csv(results);
-    case Format::Table: return to_table(results, model_spec);
-  }
-  return "";
+  return output::render(
+      output::Document{.text = claims_text(claims), .tidy = claims_tidy(claims), .json = claims_json(claims)}, format);
 }
 
 }  // namespace entente

@@ -1,4 +1,5 @@
-// Writing analyses: attributions of a change to its causes (table, CSV, JSON).
+// Writing analyses: attributions of a change to its causes, policies side by side and the
+// claims, each as a table for people, a tidy CSV and JSON (through the output layer).
 #pragma once
 
 #include <string>
@@ -11,9 +12,11 @@
 
 namespace entente {
 
-// JSON: {"from", "to", "model", "series": {name: {"start_value", "total_change", "drift",
-// "v_all", "v_none", "shapley": {group: value}, "interactions": [{"a","b","value"}]}}}.
-// CSV: series,kind,name,value (kind = shapley | total_change | drift | interaction | ...).
+// The causes come largest |Shapley value| first in every format (ties in group order).
+// JSON: {"from", "to", "model", "series": {name: {"start_value", "v_all", "v_none",
+// "total_change", "drift", "shapley": {group: value}, "interactions": [{"a","b","value"}]}}}.
+// CSV: series,kind,name,value (kind = start_value | total_change | drift | v_all | v_none |
+// shapley | interaction; name = the group, or "a+b" for an interaction).
 std::string write_attribution(const std::vector<analysis::Attribution>& results, const std::string& model_spec,
                               Format format);
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "io/text.h"
+#include "output/document.h"
 
 namespace entente {
 
@@ -13,13 +13,15 @@ using nlohmann::json;
 
 namespace {
 
-json scenario_json(const Scenario& s) {
-  json actors = json::array(), issues = json::array();
+using ojson = nlohmann::ordered_json;
+
+ojson scenario_json(const Scenario& s) {
+  ojson actors = ojson::array(), issues = ojson::array();
   for (const auto& a : s.actors)
     actors.push_back({{"name", a.name}, {"description", a.description}, {"capability", a.capability}});
   for (std::size_t k = 0; k < s.num_issues(); ++k) {
     const auto& i = s.issues[k];
-    json stances = json::object();
+    ojson stances = ojson::object();
     for (std::size_t a = 0; a < s.num_actors(); ++a)
       stances[s.actors[a].name] = {{"position", s.stance(a, k).position},
                                    {"salience", s.stance(a, k).salience * 100}};
@@ -30,84 +32,71 @@ json scenario_json(const Scenario& s) {
   return {{"name", s.name}, {"description", s.description}, {"actors", actors}, {"issues", issues}};
 }
 
-json record_json(const ForecastRecord& r) {
+// The record read_forecast_json reads back: the output alone reruns the forecast.
+ojson record_json(const ForecastRecord& r) {
   const Scenario& s = r.scenario;
   const std::size_t n = s.num_actors(), d = s.num_issues();
-  json actors = json::array(), issues = json::array(), history = json::array();
+  ojson actors = ojson::array(), issues = ojson::array(), history = ojson::array();
   for (const auto& a : s.actors) actors.push_back(a.name);
   for (const auto& i : s.issues) issues.push_back(i.name);
   for (const auto& turn : r.forecast.history) {
-    json m = json::array();
+    ojson m = ojson::array();
     for (std::size_t a = 0; a < n; ++a)
       m.push_back(std::vector<double>(turn.begin() + a * d, turn.begin() + (a + 1) * d));
     history.push_back(std::move(m));
   }
-  json forecast = json::object();
+  ojson forecast = ojson::object();
   for (std::size_t k = 0; k < d; ++k) forecast[s.issues[k].name] = r.forecast.outcome[k];
-  json model = {{"spec", r.model_spec}};
   const auto spec = ModelSpec::parse(r.model_spec);
-  model["name"] = spec.name;
-  model["params"] = spec.args;
-  json out = {{"entente_version", ENTENTE_VERSION},
-              {"model", model},
-              {"seed", r.seed},
-              {"turns", r.forecast.turns()},
-              {"actors", actors},
-              {"issues", issues},
-              {"forecast", forecast},
-              {"history", history},
-              {"input", scenario_json(s)}};
-  return out;
+  return {{"entente_version", ENTENTE_VERSION},
+          {"model", {{"spec", r.model_spec}, {"name", spec.name}, {"params", spec.args}}},
+          {"seed", r.seed},
+          {"turns", r.forecast.turns()},
+          {"actors", actors},
+          {"issues", issues},
+          {"forecast", forecast},
+          {"history", history},
+          {"input", scenario_json(s)}};
 }
 
-// Numbers in tables: enough digits to read, no noise ("43.18", "0.0002").
-std::string num(double x) { return fmt::format("{:.6g}", x); }
+std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-std::string poles(const Issue& is) {
-  if (is.low_pole.empty() && is.high_pole.empty()) return "";
-  return fmt::format("  {} ↔ {}", is.low_pole, is.high_pole);
-}
-
-std::string csv_quote(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string q = "\"";
-  for (char c : v) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string to_csv(const ForecastRecord& r) {
+// kind,turn,actor,issue,value: every position after every turn, then the forecast per issue.
+output::Table tidy(const ForecastRecord& r) {
   const Scenario& s = r.scenario;
   const std::size_t d = s.num_issues();
-  std::string out = "kind,turn,actor,issue,value\n";
-  for (std::size_t t = 0; t < r.forecast.history.size(); ++t)
+  output::Table t{.columns = {"kind", "turn", "actor", "issue", "value"}};
+  for (std::size_t turn = 0; turn < r.forecast.history.size(); ++turn)
     for (std::size_t a = 0; a < s.num_actors(); ++a)
       for (std::size_t k = 0; k < d; ++k)
-        out += fmt::format("position,{},{},{},{}\n", t, csv_quote(s.actors[a].name),
-                           csv_quote(s.issues[k].name), fmt::format("{:.17g}", r.forecast.history[t][a * d + k]));
+        t.add({"position", static_cast<std::int64_t>(turn), s.actors[a].name, s.issues[k].name,
+               r.forecast.history[turn][a * d + k]});
   for (std::size_t k = 0; k < d; ++k)
-    out += fmt::format("forecast,{},,{},{:.17g}\n", r.forecast.turns(), csv_quote(s.issues[k].name),
-                       r.forecast.outcome[k]);
-  return out;
+    t.add({"forecast", static_cast<std::int64_t>(r.forecast.turns()), std::monostate{}, s.issues[k].name,
+           r.forecast.outcome[k]});
+  return t;
 }
 
-std::string to_table(const ForecastRecord& r) {
+// For people: a heading, then per issue its scale and each actor's start and end.
+std::vector<output::Table> tables(const ForecastRecord& r) {
   const Scenario& s = r.scenario;
   const std::size_t d = s.num_issues();
   const auto& first = r.forecast.history.front();
   const auto& last = r.forecast.history.back();
-  std::size_t width = 5;
-  for (const auto& a : s.actors) width = std::max(width, a.name.size());
-  std::string out = fmt::format("{} — model {} — {} turn{}\n", s.name.empty() ? "scenario" : s.name,
-                                r.model_spec, r.forecast.turns(), r.forecast.turns() == 1 ? "" : "s");
+  std::vector<output::Table> out;
+  out.push_back({.title = fmt::format("{} — model {} — {}", s.name.empty() ? "scenario" : s.name, r.model_spec,
+                                      plural(r.forecast.turns(), "turn"))});
   for (std::size_t k = 0; k < d; ++k) {
     const auto& is = s.issues[k];
-    out += fmt::format("\n{}  [{}–{}]{}\n", is.name, num(is.scale_min), num(is.scale_max), poles(is));
-    out += fmt::format("  {:<{}}  {:>10}  {:>9}  {:>10}\n", "actor", width, "capability", "salience", "start → end");
+    std::string title = fmt::format("{}  [{}–{}]", is.name, output::rounded(is.scale_min), output::rounded(is.scale_max));
+    if (!is.low_pole.empty() || !is.high_pole.empty()) title += fmt::format("  {} ↔ {}", is.low_pole, is.high_pole);
+    output::Table t{.title = title,
+                    .columns = {"actor", "capability", "salience", "start", "end"},
+                    .note = "forecast: " + output::rounded(r.forecast.outcome[k], 6)};
     for (std::size_t a = 0; a < s.num_actors(); ++a)
-      out += fmt::format("  {:<{}}  {:>10}  {:>9}  {:>8} → {}\n", s.actors[a].name, width,
-                         num(s.actors[a].capability), num(s.stance(a, k).salience * 100),
-                         num(first[a * d + k]), num(last[a * d + k]));
-    out += fmt::format("  forecast: {}\n", num(r.forecast.outcome[k]));
+      t.add({s.actors[a].name, s.actors[a].capability, s.stance(a, k).salience * 100, first[a * d + k],
+             last[a * d + k]});
+    out.push_back(std::move(t));
   }
   return out;
 }
@@ -115,43 +104,31 @@ std::string to_table(const ForecastRecord& r) {
 }  // namespace
 
 std::string write_forecast(const ForecastRecord& record, Format format) {
-  switch (format) {
-    case Format::Json: return record_json(record).dump(2) + "\n";
-    case Format::Csv: return to_csv(record);
-    case Format::Table: return to_table(record);
-  }
-  return "";
+  return output::render(output::Document{.text = tables(record), .tidy = tidy(record), .json = record_json(record)},
+                        format);
 }
 
 std::string write_comparison(const std::vector<ForecastRecord>& records, Format format) {
   if (records.empty()) return "";
   const Scenario& s = records.front().scenario;
-  if (format == Format::Json) {
-    json list = json::array();
-    for (const auto& r : records) list.push_back(record_json(r));
-    return list.dump(2) + "\n";
+  output::Document doc{.tidy = {.columns = {"model", "issue", "forecast", "turns"}}, .json = ojson::array()};
+  output::Table side_by_side{.title = fmt::format("{} — forecasts by model", s.name), .columns = {"issue"}};
+  output::Table models{.title = "models", .columns = {"turns", "model"}};
+  for (const auto& r : records) {
+    side_by_side.columns.push_back(ModelSpec::parse(r.model_spec).name);
+    models.add({static_cast<std::int64_t>(r.forecast.turns()), r.model_spec});
+    doc.json.push_back(record_json(r));
+    for (std::size_t k = 0; k < s.num_issues(); ++k)
+      doc.tidy.add({r.model_spec, s.issues[k].name, r.forecast.outcome[k], static_cast<std::int64_t>(r.forecast.turns())});
   }
-  if (format == Format::Csv) {
-    std::string out = "model,issue,forecast,turns\n";
-    for (const auto& r : records)
-      for (std::size_t k = 0; k < s.num_issues(); ++k)
-        out += fmt::format("{},{},{:.17g},{}\n", csv_quote(r.model_spec), csv_quote(s.issues[k].name),
-                           r.forecast.outcome[k], r.forecast.turns());
-    return out;
-  }
-  std::size_t width = 5;
-  for (const auto& is : s.issues) width = std::max(width, is.name.size());
-  std::string out = fmt::format("{} — forecasts by model\n\n  {:<{}}", s.name, "issue", width);
-  for (const auto& r : records) out += fmt::format("  {:>10}", ModelSpec::parse(r.model_spec).name);
-  out += "\n";
   for (std::size_t k = 0; k < s.num_issues(); ++k) {
-    out += fmt::format("  {:<{}}", s.issues[k].name, width);
-    for (const auto& r : records) out += fmt::format("  {:>10.2f}", r.forecast.outcome[k]);
-    out += "\n";
+    std::vector<output::Cell> row = {s.issues[k].name};
+    for (const auto& r : records) row.push_back(r.forecast.outcome[k]);
+    side_by_side.add(std::move(row));
   }
-  out += "\n";
-  for (const auto& r : records) out += fmt::format("  {} ({} turns)\n", r.model_spec, r.forecast.turns());
-  return out;
+  side_by_side.decimals.assign(side_by_side.columns.size(), 2);
+  doc.text = {std::move(side_by_side), std::move(models)};
+  return output::render(doc, format);
 }
 
 ForecastRecord read_forecast_json(std::string_view text, const std::string& file) {

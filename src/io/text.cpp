@@ -74,6 +74,8 @@ std::vector<Row> split_csv(std::string_view text, const std::string& file) {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       ++line;
       row.line = line;
+    } else if (field_was_quoted && (c == ' ' || c == '\t')) {
+      // blanks after a closing quote belong to no field (as those before the opening one)
     } else {
       if (!std::isspace(static_cast<unsigned char>(c))) any = true;
       field += c;

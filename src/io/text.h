@@ -17,7 +17,8 @@ struct Row {
   std::vector<std::string> fields;  // trimmed of surrounding blanks, quotes removed
 };
 
-// Splits CSV text into rows. Blank lines are skipped. Throws InputError (file, line) on an
+// Splits CSV text into rows (RFC 4180: a quoted field may hold commas, "" for a quote and
+// line breaks; blanks around a quoted field are dropped). Blank lines are skipped. Throws InputError (file, line) on an
 // unterminated quote or a NUL byte (binary input).
 std::vector<Row> split_csv(std::string_view text, const std::string& file);
 

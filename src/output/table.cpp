@@ -4,26 +4,31 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "core/error.h"
+#include "output/document.h"
 
 namespace entente::output {
 
 namespace {
 
+std::string document_text(const Document& d) { return d.text.empty() ? render_text(d.tidy) : render(d.text, Format::Table); }
+std::string document_csv(const Document& d) { return render_csv(d.tidy); }
+std::string document_json(const Document& d) { return d.json.is_null() ? render_json(d.tidy) : render_json(d.json); }
+
 struct FormatInfo {
   Format format;
   const char* name;
   std::string (*render)(const Table&);
+  std::string (*render_document)(const Document&);
 };
 
 // One row per format: the only place a new format is declared.
 constexpr FormatInfo kFormats[] = {
-    {.format = Format::Table, .name = "table", .render = render_text},
-    {.format = Format::Csv, .name = "csv", .render = render_csv},
-    {.format = Format::Json, .name = "json", .render = render_json},
+    {.format = Format::Table, .name = "table", .render = render_text, .render_document = document_text},
+    {.format = Format::Csv, .name = "csv", .render = render_csv, .render_document = document_csv},
+    {.format = Format::Json, .name = "json", .render = render_json, .render_document = document_json},
 };
 
 const FormatInfo& info(Format format) {
@@ -38,26 +43,51 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string text_of(const Cell& cell, bool for_people) {
+// A cell for machines: exact, NaN and missing values empty.
+std::string machine_text(const Cell& cell) {
   struct Visitor {
-    bool people;
     std::string operator()(std::monostate) const { return ""; }
     std::string operator()(const std::string& s) const { return s; }
     std::string operator()(std::int64_t i) const { return std::to_string(i); }
-    std::string operator()(double x) const { return people ? rounded(x) : number(x); }
+    std::string operator()(double x) const { return std::isnan(x) ? "" : number(x); }
   };
-  return std::visit(Visitor{for_people}, cell);
+  return std::visit(Visitor{}, cell);
 }
 
-bool is_number(const Cell& cell) {
-  return std::holds_alternative<std::int64_t>(cell) || std::holds_alternative<double>(cell);
+// A cell for people: rounded (or with the column's fixed decimals), on one line.
+std::string people_text(const Cell& cell, int decimals) {
+  struct Visitor {
+    int decimals;
+    std::string operator()(std::monostate) const { return "—"; }
+    std::string operator()(const std::string& s) const {
+      std::string out = s;
+      for (char& c : out)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+      return out;
+    }
+    std::string operator()(std::int64_t i) const { return std::to_string(i); }
+    std::string operator()(double x) const { return decimals >= 0 ? fixed(x, decimals) : rounded(x); }
+  };
+  return std::visit(Visitor{decimals}, cell);
 }
+
+bool is_text(const Cell& cell) { return std::holds_alternative<std::string>(cell); }
 
 // Display width of UTF-8 text: code points, not bytes (names such as "Roh Moo-hyun → …").
 std::size_t width(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
+}
+
+nlohmann::ordered_json json_of(const Cell& cell) {
+  struct Visitor {
+    nlohmann::ordered_json operator()(std::monostate) const { return nullptr; }
+    nlohmann::ordered_json operator()(const std::string& s) const { return s; }
+    nlohmann::ordered_json operator()(std::int64_t i) const { return i; }
+    nlohmann::ordered_json operator()(double x) const { return x; }  // NaN dumps as null
+  };
+  return std::visit(Visitor{}, cell);
 }
 
 }  // namespace
@@ -94,6 +124,12 @@ std::string rounded(double x, int digits) {
   return s;
 }
 
+std::string fixed(double x, int places) {
+  std::string s = fmt::format("{:.{}f}", x, places);
+  if (s.size() > 1 && s.front() == '-' && s.find_first_not_of("0.", 1) == std::string::npos) s.erase(0, 1);
+  return s;
+}
+
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string q = "\"";
@@ -106,7 +142,7 @@ std::string csv_field(std::string_view text) {
 
 std::string csv_row(const std::vector<Cell>& cells) {
   std::string out;
-  for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(text_of(cells[i], false));
+  for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(machine_text(cells[i]));
   return out + "\n";
 }
 
@@ -123,52 +159,54 @@ std::string render_csv(const Table& table) {
 }
 
 std::string render_json(const Table& table) {
-  nlohmann::json records = nlohmann::json::array();
+  nlohmann::ordered_json records = nlohmann::ordered_json::array();
   for (const auto& row : table.rows) {
-    nlohmann::json record = nlohmann::json::object();
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      struct Visitor {
-        nlohmann::json operator()(std::monostate) const { return nullptr; }
-        nlohmann::json operator()(const std::string& s) const { return s; }
-        nlohmann::json operator()(std::int64_t i) const { return i; }
-        nlohmann::json operator()(double x) const { return x; }
-      };
-      record[table.columns[c]] = std::visit(Visitor{}, row[c]);
-    }
+    nlohmann::ordered_json record = nlohmann::ordered_json::object();
+    for (std::size_t c = 0; c < row.size(); ++c) record[table.columns[c]] = json_of(row[c]);
     records.push_back(std::move(record));
   }
-  return records.dump(1) + "\n";
+  return render_json(records);
+}
+
+std::string render_json(const nlohmann::ordered_json& value) {
+  // Invalid UTF-8 in a name (a Latin-1 CSV) becomes U+FFFD rather than a failed write.
+  return value.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string render_text(const Table& table) {
-  const std::size_t n = table.columns.size();
-  std::vector<std::vector<std::string>> text(table.rows.size(), std::vector<std::string>(n));
-  std::vector<std::size_t> widths(n);
-  std::vector<bool> numeric(n, true);
-  for (std::size_t c = 0; c < n; ++c) widths[c] = width(table.columns[c]);
-  for (std::size_t r = 0; r < table.rows.size(); ++r)
-    for (std::size_t c = 0; c < n; ++c) {
-      const Cell& cell = table.rows[r][c];
-      text[r][c] = text_of(cell, true);
-      widths[c] = std::max(widths[c], width(text[r][c]));
-      if (!is_number(cell) && !std::holds_alternative<std::monostate>(cell)) numeric[c] = false;
-    }
-  auto line = [&](const std::vector<std::string>& fields) {
-    std::string out;
-    for (std::size_t c = 0; c < n; ++c) {
-      const std::string pad(widths[c] - width(fields[c]), ' ');
-      out += (c ? "  " : "") + (numeric[c] ? pad + fields[c] : fields[c] + (c + 1 < n ? pad : ""));
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "\n";
-  };
   std::string out = table.title.empty() ? "" : table.title + "\n";
-  out += line(table.columns);
-  for (const auto& row : text) out += line(row);
+  const std::size_t n = table.columns.size();
+  if (n > 0) {
+    std::vector<std::vector<std::string>> text(table.rows.size(), std::vector<std::string>(n));
+    std::vector<std::size_t> widths(n);
+    std::vector<bool> numeric(n, true);
+    for (std::size_t c = 0; c < n; ++c) widths[c] = width(table.columns[c]);
+    for (std::size_t r = 0; r < table.rows.size(); ++r)
+      for (std::size_t c = 0; c < n; ++c) {
+        const Cell& cell = table.rows[r][c];
+        text[r][c] = people_text(cell, c < table.decimals.size() ? table.decimals[c] : -1);
+        widths[c] = std::max(widths[c], width(text[r][c]));
+        if (is_text(cell)) numeric[c] = false;
+      }
+    auto line = [&](const std::vector<std::string>& fields) {
+      std::string l;
+      for (std::size_t c = 0; c < n; ++c) {
+        const std::string pad(widths[c] - width(fields[c]), ' ');
+        l += (c ? "  " : "") + (numeric[c] ? pad + fields[c] : fields[c] + pad);
+      }
+      while (!l.empty() && l.back() == ' ') l.pop_back();
+      return l + "\n";
+    };
+    out += line(table.columns);
+    for (const auto& row : text) out += line(row);
+  }
+  if (!table.note.empty()) out += (out.empty() ? "" : "\n") + table.note + "\n";
   return out;
 }
 
 std::string render(const Table& table, Format format) { return info(format).render(table); }
+
+std::string render(const Document& document, Format format) { return info(format).render_document(document); }
 
 std::string render(const std::vector<Table>& tables, Format format) {
   if (format != Format::Table) {

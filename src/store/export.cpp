@@ -1,15 +1,24 @@
 #include "store/export.h"
 
-#include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "core/error.h"
 
 namespace entente::store {
 
 namespace {
 
-constexpr const char* kTableNames[] = {"positions", "series", "attributions", "claims", "comparisons", "sweeps"};
+struct TableInfo {
+  Table table;
+  const char* name;
+};
+
+// One row per table: its name on the command line.
+constexpr TableInfo kTables[] = {
+    {.table = Table::Positions, .name = "positions"},     {.table = Table::Series, .name = "series"},
+    {.table = Table::Attributions, .name = "attributions"}, {.table = Table::Claims, .name = "claims"},
+    {.table = Table::Comparisons, .name = "comparisons"}, {.table = Table::Sweeps, .name = "sweeps"},
+};
 
 // Each export as one query whose column names are the export's header. `?1` is the run id,
 // or NULL for every run.
@@ -40,7 +49,7 @@ const char* query_of(Table table) {
              "  FROM attributions a, (SELECT 0 AS k, 'total_change' AS kind UNION ALL SELECT 1, 'drift'"
              "   UNION ALL SELECT 2, 'start_value' UNION ALL SELECT 3, 'v_all' UNION ALL SELECT 4, 'v_none') t"
              "  WHERE ?1 IS NULL OR a.run_id = ?1"
-             ") ORDER BY run, ord, part, k, name";
+             ") ORDER BY run, ord, part, CASE part WHEN 0 THEN -abs(value) ELSE 0 END, k, name";  // causes largest first
     case Table::Claims:
       return "SELECT run_id AS run, claim, holds_baseline, share_of_runs, runs, held, text FROM claims "
              "WHERE ?1 IS NULL OR run_id = ?1 ORDER BY run_id, idx";
@@ -55,25 +64,10 @@ const char* query_of(Table table) {
   throw std::logic_error("unknown table");
 }
 
-// RFC 4180: quoted only when the text holds a comma, a quote or a line break.
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// fmt's shortest form reads back to the same double.
-std::string csv_cell(const SQLite::Column& c) {
-  if (c.isNull()) return "";  // NaN is stored as NULL; pandas and R read an empty field as NA
-  if (c.isInteger()) return std::to_string(c.getInt64());
-  if (c.isFloat()) return fmt::format("{}", c.getDouble());
-  return csv_text(c.getString());
-}
-
-nlohmann::ordered_json json_cell(const SQLite::Column& c) {
-  if (c.isNull()) return nullptr;
-  if (c.isInteger()) return c.getInt64();
+// A stored value as a cell: NULL (how NaN is stored) is a missing value.
+output::Cell cell_of(const SQLite::Column& c) {
+  if (c.isNull()) return std::monostate{};
+  if (c.isInteger()) return std::int64_t{c.getInt64()};
   if (c.isFloat()) return c.getDouble();
   return c.getString();
 }
@@ -81,49 +75,41 @@ nlohmann::ordered_json json_cell(const SQLite::Column& c) {
 }  // namespace
 
 Table parse_table(const std::string& name) {
-  for (int t = 0; t < 6; ++t)
-    if (name == kTableNames[t]) return static_cast<Table>(t);
-  throw std::invalid_argument("unknown table '" + name +
-                              "': expected positions, series, attributions, claims, comparisons or sweeps");
+  std::string names;
+  for (const auto& t : kTables) {
+    if (name == t.name) return t.table;
+    names += (names.empty() ? "" : ", ") + std::string(t.name);
+  }
+  throw SpecError("unknown table '" + name + "': expected one of " + names);
 }
 
 Table main_table(Kind kind) {
   switch (kind) {
-    case Kind::Forecast:
-      return Table::Positions;
-    case Kind::Explain:
-      return Table::Attributions;
-    case Kind::Compare:
-      return Table::Comparisons;
-    case Kind::Sweep:
-      return Table::Sweeps;
-    case Kind::Claims:
-      return Table::Claims;
-    default:
-      return Table::Series;
+    case Kind::Forecast: return Table::Positions;
+    case Kind::Run: return Table::Series;
+    case Kind::Explain: return Table::Attributions;
+    case Kind::Compare: return Table::Comparisons;
+    case Kind::Sweep: return Table::Sweeps;
+    case Kind::Claims: return Table::Claims;
   }
+  throw std::logic_error("a run kind without a main table");
+}
+
+output::Table query_table(Store& store, Table table, std::optional<std::int64_t> run) {
+  SQLite::Statement q(store.database(), query_of(table));
+  if (run) q.bind(1, *run);
+  output::Table out;
+  for (int c = 0; c < q.getColumnCount(); ++c) out.columns.emplace_back(q.getColumnName(c));
+  while (q.executeStep()) {
+    std::vector<output::Cell> row;
+    for (int c = 0; c < q.getColumnCount(); ++c) row.push_back(cell_of(q.getColumn(c)));
+    out.add(std::move(row));
+  }
+  return out;
 }
 
 std::string export_table(Store& store, Table table, std::optional<std::int64_t> run, ExportFormat format) {
-  SQLite::Statement q(store.database(), query_of(table));
-  if (run) q.bind(1, *run);
-  const int columns = q.getColumnCount();
-  std::string out;
-  nlohmann::ordered_json records = nlohmann::ordered_json::array();
-  if (format == ExportFormat::Csv)
-    for (int c = 0; c < columns; ++c) out += (c ? "," : "") + std::string(q.getColumnName(c));
-  if (format == ExportFormat::Csv) out += "\n";
-  while (q.executeStep()) {
-    if (format == ExportFormat::Csv) {
-      for (int c = 0; c < columns; ++c) out += (c ? "," : "") + csv_cell(q.getColumn(c));
-      out += "\n";
-      continue;
-    }
-    nlohmann::ordered_json record = nlohmann::ordered_json::object();
-    for (int c = 0; c < columns; ++c) record[q.getColumnName(c)] = json_cell(q.getColumn(c));
-    records.push_back(std::move(record));
-  }
-  return format == ExportFormat::Csv ? out : records.dump(1) + "\n";
+  return output::render(query_table(store, table, run), format);
 }
 
 }  // namespace entente::store

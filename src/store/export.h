@@ -12,21 +12,27 @@
 #include <optional>
 #include <string>
 
+#include "output/table.h"
 #include "store/store.h"
 
 namespace entente::store {
 
 enum class Table { Positions, Series, Attributions, Claims, Comparisons, Sweeps };
-enum class ExportFormat { Csv, Json };
+using ExportFormat = output::Format;
 
-// Throws std::invalid_argument naming the tables there are.
+// Throws SpecError naming the tables there are.
 Table parse_table(const std::string& name);
 // The table that holds what a run of this kind is about (a forecast's positions, …).
 Table main_table(Kind kind);
 
-// One table for one run, or for every run when `run` is empty. CSV has a header line and
-// quotes text only where needed; JSON is a list of records (pandas.read_json, jsonlite::fromJSON).
-// Numbers are written with the fewest digits that read back to the same double.
+// One table for one run, or for every run when `run` is empty, as a tidy output::Table
+// (column names as above; NULL — how NaN is stored — as a missing value).
+output::Table query_table(Store& store, Table table, std::optional<std::int64_t> run);
+
+// The table rendered: CSV has a header line and quotes text only where needed (RFC 4180);
+// JSON is a list of records (pandas.read_json, jsonlite::fromJSON); numbers have the fewest
+// digits that read back to the same double (output::number). An attribution's causes come
+// largest |Shapley value| first.
 std::string export_table(Store& store, Table table, std::optional<std::int64_t> run, ExportFormat format);
 
 }  // namespace entente::store
