@@ -20,9 +20,9 @@
 #include <cmath>
 #include <numbers>
 #include <numeric>
-#include <thread>
 
 #include "bargaining/model.h"
+#include "core/parallel.h"
 
 namespace entente::eu {
 
@@ -476,6 +476,16 @@ Trace trace(const IssueData& issue, const Settings& settings) {
 
 // ---------------------------------------------------------------------------------- Model
 
+Settings settings_from(const Params& p) {
+  return Settings{
+      .variant = p.choice("variant", kVariants),
+      .rounds = p.integer("rounds"),
+      .tol = p.real("tol"),
+      .q = p.real("q"),
+      .t = p.real("t"),
+  };
+}
+
 namespace {
 
 // One issue's path: positions after each round (round 0 = input), n per round.
@@ -519,13 +529,7 @@ void solve_issue(const Scenario& s, std::size_t k, const Settings& settings, Iss
 
 class ExpectedUtility final : public BargainingModel {
  public:
-  explicit ExpectedUtility(const Params& p) : BargainingModel(p) {
-    settings_.variant = p.choice("variant") == "scholz" ? Variant::Scholz : Variant::Paper;
-    settings_.rounds = p.integer("rounds");
-    settings_.tol = p.real("tol");
-    settings_.q = p.real("q");
-    settings_.t = p.real("t");
-  }
+  explicit ExpectedUtility(const Params& p) : BargainingModel(p), settings_(settings_from(p)) {}
 
   Forecast forecast(const Scenario& s, const RunOptions& options) const override {
     const std::size_t n = s.num_actors(), issues = s.num_issues();
@@ -553,37 +557,54 @@ class ExpectedUtility final : public BargainingModel {
   // issues stay on one thread: starting one costs more than solving them.
   void solve_all(const Scenario& s, const RunOptions& options, std::vector<IssuePath>& paths) const {
     const std::size_t issues = paths.size();
-    const std::size_t workers =
-        s.num_actors() >= 24 ? std::min<std::size_t>(std::max(options.threads, 1), issues) : 1;
-    auto work = [&](std::size_t first) {
-      for (std::size_t k = first; k < issues; k += workers) solve_issue(s, k, settings_, paths[k]);
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (auto& t : pool) t.join();
+    const int workers = s.num_actors() >= 24 ? options.threads : 1;
+    parallel_for(issues, workers, [&](std::size_t k) { solve_issue(s, k, settings_, paths[k]); });
   }
 
   Settings settings_;
 };
 
+using Kind = ParamSpec::Kind;
+
 ENTENTE_REGISTER_MODEL(ModelInfo{
-    "eu",
-    "Bueno de Mesquita's expected-utility model of challenges and offers, per issue",
-    "Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011), JTP 23(4)",
-    {
-        {"variant", ParamSpec::Kind::Choice, "paper", {"paper", "scholz"}, 0, 0,
-         "paper = the published P and least-move rule; scholz = the reference code's quirks (Scholz et al. 2011 trace)"},
-        {"rounds", ParamSpec::Kind::Integer, "100", {}, 1, 10000,
-         "maximum number of rounds of challenges and offers"},
-        {"tol", ParamSpec::Kind::Real, "1e-6", {}, 0, 1,
-         "stop once no position moves more than tol x the initial position range (0 = run every round)"},
-        {"q", ParamSpec::Kind::Real, "1", {}, 0, 1,
-         "Q, probability that the status quo persists when unchallenged (Bueno de Mesquita 1994)"},
-        {"t", ParamSpec::Kind::Real, "1", {}, 0, 1,
-         "T, probability that an unchallenged status quo gets better; used only when q < 1"},
-    },
-    [](const Params& p) { return std::make_unique<ExpectedUtility>(p); }});
+    .name = "eu",
+    .summary = "Bueno de Mesquita's expected-utility model of challenges and offers, per issue",
+    .citation = "Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011), JTP 23(4)",
+    .params =
+        {
+            {.name = "variant",
+             .kind = Kind::Choice,
+             .default_value = "paper",
+             .choices = kVariants.names(),
+             .help = "paper = the published P and least-move rule; scholz = the reference code's quirks (Scholz et "
+                     "al. 2011 trace)"},
+            {.name = "rounds",
+             .kind = Kind::Integer,
+             .default_value = "100",
+             .min = 1,
+             .max = 10000,
+             .help = "maximum number of rounds of challenges and offers"},
+            {.name = "tol",
+             .kind = Kind::Real,
+             .default_value = "1e-6",
+             .min = 0,
+             .max = 1,
+             .help = "stop once no position moves more than tol x the initial position range (0 = run every round)"},
+            {.name = "q",
+             .kind = Kind::Real,
+             .default_value = "1",
+             .min = 0,
+             .max = 1,
+             .help = "Q, probability that the status quo persists when unchallenged (Bueno de Mesquita 1994)"},
+            {.name = "t",
+             .kind = Kind::Real,
+             .default_value = "1",
+             .min = 0,
+             .max = 1,
+             .help = "T, probability that an unchallenged status quo gets better; used only when q < 1"},
+        },
+    .make = [](const Params& p) { return std::make_unique<ExpectedUtility>(p); },
+});
 
 }  // namespace
 }  // namespace entente::eu

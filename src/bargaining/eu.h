@@ -12,12 +12,19 @@
 #include <span>
 #include <vector>
 
+#include "core/enum_table.h"
+
+namespace entente {
+class Params;
+}
+
 namespace entente::eu {
 
 // `scholz` reproduces the reference code behind Scholz et al.'s printed trace (large P
 // denominator, a capitulation test that never fires, its compromise selection key); `paper`
 // follows the equations as published.
 enum class Variant { Paper, Scholz };
+inline constexpr auto kVariants = enum_table<Variant>({{Variant::Paper, "paper"}, {Variant::Scholz, "scholz"}});
 
 struct Settings {
   Variant variant = Variant::Paper;
@@ -25,7 +32,11 @@ struct Settings {
   double tol = 1e-6;   // stop once no position moves more than tol × range (0: never stop)
   double q = 1;        // Q, probability that the status quo persists if nobody challenges
   double t = 1;        // T, probability that the status quo then gets better (used when Q < 1)
+  bool operator==(const Settings&) const = default;
 };
+
+// The settings a registry Params object (the `eu(...)` spec) describes.
+Settings settings_from(const Params& params);
 
 // One issue: every actor's capability c_i, position x_i and salience s_i ∈ [0, 1].
 struct IssueData {

@@ -37,11 +37,12 @@ class WeightedMean final : public BargainingModel {
 };
 
 ENTENTE_REGISTER_MODEL(ModelInfo{
-    "mean",
-    "capability x salience weighted mean position per issue (baseline)",
-    "Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011), mean series",
-    {},
-    [](const Params& p) { return std::make_unique<WeightedMean>(p); }});
+    .name = "mean",
+    .summary = "capability x salience weighted mean position per issue (baseline)",
+    .citation = "Bueno de Mesquita (1994); Scholz, Calbert & Smith (2011), mean series",
+    .params = {},
+    .make = [](const Params& p) { return std::make_unique<WeightedMean>(p); },
+});
 
 }  // namespace
 }  // namespace entente

@@ -53,11 +53,12 @@ class WeightedMedian final : public BargainingModel {
 };
 
 ENTENTE_REGISTER_MODEL(ModelInfo{
-    "median",
-    "capability x salience weighted median position per issue (baseline)",
-    "Black (1948); weighted as in Bueno de Mesquita (1994), p. 78",
-    {},
-    [](const Params& p) { return std::make_unique<WeightedMedian>(p); }});
+    .name = "median",
+    .summary = "capability x salience weighted median position per issue (baseline)",
+    .citation = "Black (1948); weighted as in Bueno de Mesquita (1994), p. 78",
+    .params = {},
+    .make = [](const Params& p) { return std::make_unique<WeightedMedian>(p); },
+});
 
 }  // namespace
 }  // namespace entente

@@ -2,6 +2,9 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
 
 #include "bargaining/model.h"
 
@@ -142,9 +145,56 @@ ModelSpec ModelSpec::parse(const std::string& text) {
 
 // ---------------------------------------------------------------------------- Registry
 
-bool register_model(ModelInfo info) {
+namespace {
+
+bool valid_model_name(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_' ||
+          c == '-'))
+      return false;
+  return true;
+}
+
+// Why a model cannot be registered, or "" if it can.
+std::string registration_problem(const ModelInfo& info) {
+  if (!valid_model_name(info.name)) return "model name '" + info.name + "' is not of the form [a-z0-9_-]+";
+  if (registry().count(info.name)) return "a model named '" + info.name + "' is already registered";
+  if (!info.make) return info.name + ": no factory (make)";
+  for (std::size_t i = 0; i < info.params.size(); ++i) {
+    const ParamSpec& p = info.params[i];
+    for (std::size_t j = 0; j < i; ++j)
+      if (info.params[j].name == p.name) return info.name + ": parameter '" + p.name + "' declared twice";
+    if (p.kind == ParamSpec::Kind::Choice && p.choices.empty())
+      return info.name + ": choice parameter '" + p.name + "' has no choices";
+    try {
+      for (const std::string& c : p.choices)  // each must be accepted as written
+        if (check_value(info.name, p, c) != c) return info.name + ": choice '" + c + "' of '" + p.name + "' is not lower case";
+      if (check_value(info.name, p, p.default_value) != p.default_value)
+        return info.name + ": default of '" + p.name + "' is not in canonical form: '" + p.default_value + "'";
+    } catch (const SpecError& e) {
+      return std::string("parameter spec rejects its own values: ") + e.what();
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+void register_model(ModelInfo info) {
+  if (const std::string problem = registration_problem(info); !problem.empty())
+    throw std::logic_error("register_model: " + problem);
   const std::string name = info.name;
   registry().emplace(name, std::move(info));
+}
+
+bool register_model_or_abort(ModelInfo info) noexcept {
+  try {
+    register_model(std::move(info));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "entente: %s\n", e.what());
+    std::abort();
+  }
   return true;
 }
 

@@ -19,15 +19,15 @@
 // bit-identical for any thread count.
 #include "bargaining/smp.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <numeric>
 #include <cfloat>
 #include <cmath>
-#include <exception>
 #include <random>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 namespace entente::smp {
 
@@ -73,37 +73,6 @@ inline double vote_of(VotingRule rule, double weight, double u_a, double u_b) {
   return 0;
 }
 
-// Runs work(first, last, slot) over [0, count) split into contiguous chunks by index, one per
-// thread; chunk `slot` may use scratch slot `slot`. Exceptions are rethrown in chunk order.
-template <class Work>
-void parallel_for(std::size_t count, std::size_t chunks, Work&& work) {
-  chunks = std::clamp<std::size_t>(chunks, 1, std::max<std::size_t>(count, 1));
-  if (chunks == 1) {
-    work(std::size_t{0}, count, std::size_t{0});
-    return;
-  }
-  std::vector<std::exception_ptr> errors(chunks);
-  auto run_chunk = [&](std::size_t c) {
-    try {
-      work(count * c / chunks, count * (c + 1) / chunks, c);
-    } catch (...) {
-      errors[c] = std::current_exception();
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    pool.reserve(chunks - 1);
-    for (std::size_t c = 1; c < chunks; ++c) pool.emplace_back(run_chunk, c);
-    run_chunk(0);
-  }  // joins
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
-
-std::size_t thread_count(int threads, std::size_t n) {
-  return std::clamp<std::size_t>(threads < 1 ? 1 : static_cast<std::size_t>(threads), 1, n);
-}
-
 // Σ_i ‖x_i − x'_i‖₂ on [0, 1] (smp.cpp SMPModel::stateDist).
 double state_dist(std::span<const double> a, std::span<const double> b, std::size_t dims) {
   double sum = 0;
@@ -119,8 +88,8 @@ double state_dist(std::span<const double> a, std::span<const double> b, std::siz
 // so that the voter loop reads memory in order (kmodel.cpp Model::coalitions). Rows are split over
 // threads; the pair (i, j < i) writes C(i, j) and C(j, i) and nothing else.
 void coalitions_by_option(VotingRule rule, std::span<const double> weight, const double* u,
-                          std::size_t voters, std::size_t options, double* c, std::size_t chunks) {
-  parallel_for(options, chunks, [&](std::size_t first, std::size_t last, std::size_t) {
+                          std::size_t voters, std::size_t options, double* c, int threads) {
+  parallel_for_chunks(options, threads, [&](std::size_t first, std::size_t last, std::size_t) {
     for (std::size_t i = first; i < last; ++i) {
       const double* ui = u + i * voters;
       for (std::size_t j = 0; j < i; ++j) {
@@ -168,14 +137,13 @@ struct TurnStart {
   std::vector<double> own;       // U^a(a, t) at a * n + t: row a of a's own perspective
 };
 
-TurnStart start_turn(const Actors& actors, std::span<const double> x, const Settings& s,
-                     std::size_t chunks) {
+TurnStart start_turn(const Actors& actors, std::span<const double> x, const Settings& s, int threads) {
   const std::size_t n = actors.n, dims = actors.dims;
   TurnStart t;
   t.n = n;
   // d_ij: i's ideal (= position) to j's position, i's saliences (smp.cpp SMPState::setVDiff, SMPModel::bvDiff).
   t.distance.resize(n * n);
-  parallel_for(n, chunks, [&](std::size_t first, std::size_t last, std::size_t) {
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
     for (std::size_t j = first; j < last; ++j)
       for (std::size_t i = 0; i < n; ++i)
         t.distance[j * n + i] = bv_diff(&x[i * dims], &x[j * dims], actors.salience_of(i), dims);
@@ -185,7 +153,7 @@ TurnStart start_turn(const Actors& actors, std::span<const double> x, const Sett
   std::vector<double> neutral(n * n);
   for (std::size_t q = 0; q < n * n; ++q) neutral[q] = util_of(t.distance[q], 0.0);
   std::vector<double> c(n * n);
-  coalitions_by_option(s.voting, actors.capability, neutral.data(), n, n, c.data(), chunks);
+  coalitions_by_option(s.voting, actors.capability, neutral.data(), n, n, c.data(), threads);
   t.neutral_prob = option_probabilities(s.pce, s.victory, c, n);
   t.risk = big_r_from_prob(t.neutral_prob, s.risk_range);  // kmodel.cpp Model::bigRfromProb
   // KTAB's setAllAUtil also asserts that each U^h differs from the objective utilities
@@ -193,7 +161,7 @@ TurnStart start_turn(const Actors& actors, std::span<const double> x, const Sett
   // and changes no result, so it is not repeated here.
   // Row a of U^a, with r_aa = estNRA(R_a, R_a) as aUtil[a](a, ·) has it.
   t.own.resize(n * n);
-  parallel_for(n, chunks, [&](std::size_t first, std::size_t last, std::size_t) {
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
     for (std::size_t a = first; a < last; ++a) {
       const double r = est_nra(t.risk[a], t.risk[a], s.risk_adjust);
       for (std::size_t j = 0; j < n; ++j) t.own[a * n + j] = util_of(t.distance[j * n + a], r);
@@ -675,25 +643,41 @@ ChallengeEstimate prob_edu_chlg(const Perspective& u, std::span<const double> we
   return {phi, eu_challenge - eu_sq};
 }
 
-std::pair<double, double> interpolate(Interp interp, double t_i, double s_i, double p_i, double t_j,
-                                      double s_j, double p_j) {
-  if (interp == Interp::S2PMax) {
-    // smp.cpp SMPActor::interpBrgnS2PMax: only the less likely winner moves, by
-    // d s_other² / (d s_other² + 1e-6 + (1 − d) s_own²), d = p_other − p_own. Not rounded.
-    const double d_i = p_j > p_i ? p_j - p_i : 0, d_j = p_i > p_j ? p_i - p_j : 0;
-    const double s_i2 = s_i * s_i, s_j2 = s_j * s_j;
-    const double f_i = (d_i * s_j2) / ((d_i * s_j2) + kMinInterp + ((1 - d_i) * s_i2));
-    const double f_j = (d_j * s_i2) / ((d_j * s_i2) + kMinInterp + ((1 - d_j) * s_j2));
-    return {t_i + f_i * (t_j - t_i), t_j + f_j * (t_i - t_j)};
-  }
-  // smp.cpp SMPActor::interpBrgnSnPm(n, m): weights s^n p^m; the 1e-6 keeps 0/0 away (and leaves each
-  // at its own point when neither side has weight); rounded to 4 decimals as KTAB does.
-  const double power = interp == Interp::S2P2 ? 2.0 : 1.0;
+namespace {
+
+// smp.cpp SMPActor::interpBrgnSnPm(n, m) with n = m = power: weights s^n p^m; the 1e-6 keeps
+// 0/0 away (and leaves each at its own point when neither side has weight); rounded to 4
+// decimals as KTAB does.
+std::pair<double, double> interpolate_sn_pm(double power, double t_i, double s_i, double p_i, double t_j,
+                                            double s_j, double p_j) {
   const double w_i = std::pow(s_i, power) * std::pow(p_i, power);
   const double w_j = std::pow(s_j, power) * std::pow(p_j, power);
   const double b_i = round4(((w_i + kMinInterp) * t_i + w_j * t_j) / (w_i + kMinInterp + w_j));
   const double b_j = round4((w_i * t_i + (kMinInterp + w_j) * t_j) / (w_i + kMinInterp + w_j));
   return {b_i, b_j};
+}
+
+// smp.cpp SMPActor::interpBrgnS2PMax: only the less likely winner moves, by
+// d s_other² / (d s_other² + 1e-6 + (1 − d) s_own²), d = p_other − p_own. Not rounded.
+std::pair<double, double> interpolate_s2_pmax(double t_i, double s_i, double p_i, double t_j, double s_j,
+                                              double p_j) {
+  const double d_i = p_j > p_i ? p_j - p_i : 0, d_j = p_i > p_j ? p_i - p_j : 0;
+  const double s_i2 = s_i * s_i, s_j2 = s_j * s_j;
+  const double f_i = (d_i * s_j2) / ((d_i * s_j2) + kMinInterp + ((1 - d_i) * s_i2));
+  const double f_j = (d_j * s_i2) / ((d_j * s_i2) + kMinInterp + ((1 - d_j) * s_j2));
+  return {t_i + f_i * (t_j - t_i), t_j + f_j * (t_i - t_j)};
+}
+
+}  // namespace
+
+std::pair<double, double> interpolate(Interp interp, double t_i, double s_i, double p_i, double t_j,
+                                      double s_j, double p_j) {
+  switch (interp) {
+    case Interp::S1P1: return interpolate_sn_pm(1.0, t_i, s_i, p_i, t_j, s_j, p_j);
+    case Interp::S2P2: return interpolate_sn_pm(2.0, t_i, s_i, p_i, t_j, s_j, p_j);
+    case Interp::S2PMax: return interpolate_s2_pmax(t_i, s_i, p_i, t_j, s_j, p_j);
+  }
+  throw std::logic_error("smp: interpolation without a case");  // unreachable: every member has one
 }
 
 // -------------------------------------------------------------------------------- Actors
@@ -737,8 +721,7 @@ std::vector<double> unit_positions(const Scenario& s) {
 std::vector<double> step(const Actors& a, std::span<const double> x, const Settings& s, std::size_t turn,
                          std::uint64_t seed, int threads, TurnTrace* trace) {
   const std::size_t n = a.n, dims = a.dims;
-  const std::size_t chunks = thread_count(threads, n);
-  const TurnStart t = start_turn(a, x, s, chunks);
+  const TurnStart t = start_turn(a, x, s, threads);
   if (trace) {
     trace->neutral_prob = t.neutral_prob;
     trace->risk = t.risk;
@@ -747,19 +730,19 @@ std::vector<double> step(const Actors& a, std::span<const double> x, const Setti
     trace->win_prob.assign(n, 0);
     trace->adopted.assign(n, {0, 0});
   }
-  std::vector<Scratch> scratch(chunks);
+  std::vector<Scratch> scratch(chunk_count(n, threads));  // one per chunk of actors
 
   // Challenges and proposals (SMPState::doBCN(i)); actor i writes slots 2i and 2i + 1 only.
   std::vector<Proposal> proposals(2 * n);
   std::vector<int> made(n, 0);
-  parallel_for(n, chunks, [&](std::size_t first, std::size_t last, std::size_t slot) {
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t slot) {
     for (std::size_t i = first; i < last; ++i)
       made[i] = challenge(a, x, t, s, i, scratch[slot], &proposals[2 * i], trace);
   });
 
   // Every voter's utility for every proposal; a proposal sits in two queues but is valued once.
   std::vector<double> proposal_util(2 * n * n);
-  parallel_for(n, chunks, [&](std::size_t first, std::size_t last, std::size_t) {
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
     for (std::size_t i = first; i < last; ++i)
       for (int b = 0; b < made[i]; ++b)
         bargain_utilities(a, x, t, proposals[2 * i + b], &proposal_util[(2 * i + b) * n]);
@@ -786,7 +769,7 @@ std::vector<double> step(const Actors& a, std::span<const double> x, const Setti
   // bargains bind nobody else, and all moves are simultaneous.
   std::vector<double> next(x.begin(), x.end());
   const Ballots ballots{proposals, proposal_util, sq_util};
-  parallel_for(n, chunks, [&](std::size_t first, std::size_t last, std::size_t slot) {
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t slot) {
     for (std::size_t k = first; k < last; ++k) {
       const int m = resolve_queue(a, s, ballots, queue[k], scratch[slot], seed, turn, k);
       if (m < 0) {
@@ -806,7 +789,7 @@ Distribution distribution(const Actors& a, std::span<const double> x, const Sett
                           bool by_position) {
   // smp.cpp SMPState::pDist(-1) and kmodel State::posProb on a state, with its own utilities.
   const std::size_t n = a.n, dims = a.dims;
-  const TurnStart t = start_turn(a, x, s, thread_count(threads, n));
+  const TurnStart t = start_turn(a, x, s, threads);
   auto equivalent = [&](std::size_t i, std::size_t r) {
     double sq = 0;
     for (std::size_t k = 0; k < dims; ++k) sq += (x[i * dims + k] - x[r * dims + k]) * (x[i * dims + k] - x[r * dims + k]);
@@ -869,41 +852,19 @@ Run run(const Actors& a, std::vector<double> x0, const Settings& s, const RunOpt
 
 // ------------------------------------------------------------------------------ Registry
 
-namespace {
-
-template <class E>
-E pick(const Params& p, const char* name, std::initializer_list<std::pair<const char*, E>> table) {
-  const std::string& v = p.choice(name);
-  for (const auto& [text, e] : table)
-    if (v == text) return e;
-  throw SpecError(std::string("smp: unknown value '") + v + "' for " + name);
-}
-
-}  // namespace
-
 Settings settings_from(const Params& p) {
-  Settings s;
-  s.victory = pick<VictoryModel>(p, "victory", {{"linear", VictoryModel::Linear}, {"square", VictoryModel::Square},
-                                                {"quartic", VictoryModel::Quartic}, {"octic", VictoryModel::Octic},
-                                                {"binary", VictoryModel::Binary}});
-  s.pce = pick<PceModel>(p, "pce", {{"conditional", PceModel::Conditional},
-                                    {"markov-incentive", PceModel::MarkovIncentive},
-                                    {"markov-uniform", PceModel::MarkovUniform}});
-  s.transitions = pick<Transitions>(p, "transitions", {{"deterministic", Transitions::Deterministic},
-                                                       {"stochastic", Transitions::Stochastic}});
-  s.voting = pick<VotingRule>(p, "voting", {{"binary", VotingRule::Binary}, {"propbin", VotingRule::PropBin},
-                                            {"prop", VotingRule::Prop}, {"propcbc", VotingRule::PropCbc},
-                                            {"cubic", VotingRule::Cubic}, {"asymprosp", VotingRule::AsymProsp}});
-  s.risk_adjust = pick<RiskAdjust>(p, "risk_adjust", {{"none", RiskAdjust::None}, {"one-third", RiskAdjust::OneThird},
-                                                      {"half", RiskAdjust::Half}, {"two-thirds", RiskAdjust::TwoThirds},
-                                                      {"full", RiskAdjust::Full}});
-  s.risk_range = pick<RiskRange>(p, "risk_range", {{"min", RiskRange::Min}, {"mid", RiskRange::Mid}, {"max", RiskRange::Max}});
-  s.commit = pick<Commit>(p, "commit", {{"no", Commit::No}, {"semi", Commit::Semi}, {"full", Commit::Full}});
-  s.interp = pick<Interp>(p, "interp", {{"s1p1", Interp::S1P1}, {"s2p2", Interp::S2P2}, {"s2pmax", Interp::S2PMax}});
-  s.bargain = pick<Bargain>(p, "bargain", {{"init-only", Bargain::InitOnly}, {"init-rcvr", Bargain::InitRcvr},
-                                           {"pw-comp", Bargain::PwComp}});
-  s.max_turns = p.integer("max_turns");
-  return s;
+  return Settings{
+      .victory = p.choice("victory", kVictoryModels),
+      .pce = p.choice("pce", kPceModels),
+      .transitions = p.choice("transitions", kTransitions),
+      .voting = p.choice("voting", kVotingRules),
+      .risk_adjust = p.choice("risk_adjust", kRiskAdjusts),
+      .risk_range = p.choice("risk_range", kRiskRanges),
+      .commit = p.choice("commit", kCommits),
+      .interp = p.choice("interp", kInterps),
+      .bargain = p.choice("bargain", kBargains),
+      .max_turns = p.integer("max_turns"),
+  };
 }
 
 namespace {
@@ -942,34 +903,72 @@ class SpatialModel final : public BargainingModel {
   Settings settings_;
 };
 
+using Kind = ParamSpec::Kind;
+
 ENTENTE_REGISTER_MODEL(ModelInfo{
-    "smp",
-    "KTAB's Spatial Model of Politics: challenges, interpolated bargains and queue votes over several issues",
-    "KAPSARC Toolkit for Behavioral Analysis (KTAB), examples/smp: SMPState::doBCN, probEduChlg "
-    "(guide/models/smp.md)",
-    {
-        {"victory", ParamSpec::Kind::Choice, "linear", {"linear", "square", "quartic", "octic", "binary"}, 0, 0,
-         "victory probability f(C_ij)/(f(C_ij)+f(C_ji)) with f = x, x^2, x^4, x^8 or a 10% threshold (KTAB VictoryProbModel)"},
-        {"pce", ParamSpec::Kind::Choice, "conditional", {"conditional", "markov-incentive", "markov-uniform"}, 0, 0,
-         "probability of each option from pairwise victory odds (KTAB PCEModel)"},
-        {"transitions", ParamSpec::Kind::Choice, "deterministic", {"deterministic", "stochastic"}, 0, 0,
-         "adopt the likeliest bargain of a queue, or draw one from the seed (KTAB StateTransitions)"},
-        {"voting", ParamSpec::Kind::Choice, "prop", {"binary", "propbin", "prop", "propcbc", "cubic", "asymprosp"}, 0, 0,
-         "how a utility difference becomes a vote (KTAB VotingRule)"},
-        {"risk_adjust", ParamSpec::Kind::Choice, "one-third", {"none", "one-third", "half", "two-thirds", "full"}, 0, 0,
-         "how far h's estimate of i's risk attitude moves from R_h toward R_i (KTAB BigRAdjust)"},
-        {"risk_range", ParamSpec::Kind::Choice, "mid", {"min", "mid", "max"}, 0, 0,
-         "range of inferred risk attitudes: [0,1], [-1/2,1] or [-1,1] (KTAB BigRRange)"},
-        {"commit", ParamSpec::Kind::Choice, "semi", {"no", "semi", "full"}, 0, 0,
-         "what third parties expect from joining a side; only semi lets them vote (KTAB ThirdPartyCommit)"},
-        {"interp", ParamSpec::Kind::Choice, "s2p2", {"s1p1", "s2p2", "s2pmax"}, 0, 0,
-         "bargain point weights: salience^n x probability^m, or only the weaker side moves (KTAB InterVecBrgn)"},
-        {"bargain", ParamSpec::Kind::Choice, "init-only", {"init-only", "init-rcvr", "pw-comp"}, 0, 0,
-         "which interpolations are proposed: initiator's, both, or their power-weighted mean (KTAB BargnModel)"},
-        {"max_turns", ParamSpec::Kind::Integer, "100", {}, 1, 10000,
-         "maximum number of turns before the run stops (KTAB maxIter)"},
-    },
-    [](const Params& p) { return std::make_unique<SpatialModel>(p); }});
+    .name = "smp",
+    .summary = "KTAB's Spatial Model of Politics: challenges, interpolated bargains and queue votes over several issues",
+    .citation = "KAPSARC Toolkit for Behavioral Analysis (KTAB), examples/smp: SMPState::doBCN, probEduChlg "
+                "(docs/models/smp.md)",
+    .params =
+        {
+            {.name = "victory",
+             .kind = Kind::Choice,
+             .default_value = "linear",
+             .choices = kVictoryModels.names(),
+             .help = "victory probability f(C_ij)/(f(C_ij)+f(C_ji)) with f = x, x^2, x^4, x^8 or a 10% threshold "
+                     "(KTAB VictoryProbModel)"},
+            {.name = "pce",
+             .kind = Kind::Choice,
+             .default_value = "conditional",
+             .choices = kPceModels.names(),
+             .help = "probability of each option from pairwise victory odds (KTAB PCEModel)"},
+            {.name = "transitions",
+             .kind = Kind::Choice,
+             .default_value = "deterministic",
+             .choices = kTransitions.names(),
+             .help = "adopt the likeliest bargain of a queue, or draw one from the seed (KTAB StateTransitions)"},
+            {.name = "voting",
+             .kind = Kind::Choice,
+             .default_value = "prop",
+             .choices = kVotingRules.names(),
+             .help = "how a utility difference becomes a vote (KTAB VotingRule)"},
+            {.name = "risk_adjust",
+             .kind = Kind::Choice,
+             .default_value = "one-third",
+             .choices = kRiskAdjusts.names(),
+             .help = "how far h's estimate of i's risk attitude moves from R_h toward R_i (KTAB BigRAdjust)"},
+            {.name = "risk_range",
+             .kind = Kind::Choice,
+             .default_value = "mid",
+             .choices = kRiskRanges.names(),
+             .help = "range of inferred risk attitudes: [0,1], [-1/2,1] or [-1,1] (KTAB BigRRange)"},
+            {.name = "commit",
+             .kind = Kind::Choice,
+             .default_value = "semi",
+             .choices = kCommits.names(),
+             .help = "what third parties expect from joining a side; only semi lets them vote (KTAB ThirdPartyCommit)"},
+            {.name = "interp",
+             .kind = Kind::Choice,
+             .default_value = "s2p2",
+             .choices = kInterps.names(),
+             .help = "bargain point weights: salience^n x probability^m, or only the weaker side moves (KTAB "
+                     "InterVecBrgn)"},
+            {.name = "bargain",
+             .kind = Kind::Choice,
+             .default_value = "init-only",
+             .choices = kBargains.names(),
+             .help = "which interpolations are proposed: initiator's, both, or their power-weighted mean (KTAB "
+                     "BargnModel)"},
+            {.name = "max_turns",
+             .kind = Kind::Integer,
+             .default_value = "100",
+             .min = 1,
+             .max = 10000,
+             .help = "maximum number of turns before the run stops (KTAB maxIter)"},
+        },
+    .make = [](const Params& p) { return std::make_unique<SpatialModel>(p); },
+});
 
 }  // namespace
 }  // namespace entente::smp

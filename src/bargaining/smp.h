@@ -24,20 +24,55 @@
 namespace entente::smp {
 
 // ------------------------------------------------------------------------------ Settings
-// KTAB's nine model parameters (docs/models/smp.md, "Parameters"); the first value of each
-// is KTAB's default except where noted.
+// KTAB's nine model parameters (docs/models/smp.md, "Parameters"), each an enum with one
+// table row per member giving the name the `smp(...)` spec uses; the parameter's choices, its
+// parsing and `entente models` all read the same table. Defaults are KTAB's (Settings below).
 
 enum class VictoryModel { Linear, Square, Quartic, Octic, Binary };  // KTAB VPModel
+inline constexpr auto kVictoryModels = enum_table<VictoryModel>({{VictoryModel::Linear, "linear"},
+                                                                 {VictoryModel::Square, "square"},
+                                                                 {VictoryModel::Quartic, "quartic"},
+                                                                 {VictoryModel::Octic, "octic"},
+                                                                 {VictoryModel::Binary, "binary"}});
+
 enum class PceModel { Conditional, MarkovIncentive, MarkovUniform };  // KTAB PCEModel
-enum class Transitions { Deterministic, Stochastic };                // KTAB StateTransMode
-// KTAB VotingRule; default Prop.
-enum class VotingRule { Binary, PropBin, Prop, PropCbc, Cubic, AsymProsp };
-// KTAB BigRAdjust; default OneThird.
-enum class RiskAdjust { None, OneThird, Half, TwoThirds, Full };
-enum class RiskRange { Min, Mid, Max };          // KTAB BigRRange; default Mid
-enum class Commit { No, Semi, Full };            // KTAB ThirdPartyCommit; default Semi
-enum class Interp { S1P1, S2P2, S2PMax };        // KTAB InterVecBrgn; default S2P2
-enum class Bargain { InitOnly, InitRcvr, PwComp };  // KTAB SMPBargnModel; default InitOnly
+inline constexpr auto kPceModels = enum_table<PceModel>({{PceModel::Conditional, "conditional"},
+                                                         {PceModel::MarkovIncentive, "markov-incentive"},
+                                                         {PceModel::MarkovUniform, "markov-uniform"}});
+
+enum class Transitions { Deterministic, Stochastic };  // KTAB StateTransMode
+inline constexpr auto kTransitions = enum_table<Transitions>({{Transitions::Deterministic, "deterministic"},
+                                                              {Transitions::Stochastic, "stochastic"}});
+
+enum class VotingRule { Binary, PropBin, Prop, PropCbc, Cubic, AsymProsp };  // KTAB VotingRule
+inline constexpr auto kVotingRules = enum_table<VotingRule>({{VotingRule::Binary, "binary"},
+                                                             {VotingRule::PropBin, "propbin"},
+                                                             {VotingRule::Prop, "prop"},
+                                                             {VotingRule::PropCbc, "propcbc"},
+                                                             {VotingRule::Cubic, "cubic"},
+                                                             {VotingRule::AsymProsp, "asymprosp"}});
+
+enum class RiskAdjust { None, OneThird, Half, TwoThirds, Full };  // KTAB BigRAdjust
+inline constexpr auto kRiskAdjusts = enum_table<RiskAdjust>({{RiskAdjust::None, "none"},
+                                                             {RiskAdjust::OneThird, "one-third"},
+                                                             {RiskAdjust::Half, "half"},
+                                                             {RiskAdjust::TwoThirds, "two-thirds"},
+                                                             {RiskAdjust::Full, "full"}});
+
+enum class RiskRange { Min, Mid, Max };  // KTAB BigRRange
+inline constexpr auto kRiskRanges =
+    enum_table<RiskRange>({{RiskRange::Min, "min"}, {RiskRange::Mid, "mid"}, {RiskRange::Max, "max"}});
+
+enum class Commit { No, Semi, Full };  // KTAB ThirdPartyCommit
+inline constexpr auto kCommits = enum_table<Commit>({{Commit::No, "no"}, {Commit::Semi, "semi"}, {Commit::Full, "full"}});
+
+enum class Interp { S1P1, S2P2, S2PMax };  // KTAB InterVecBrgn
+inline constexpr auto kInterps =
+    enum_table<Interp>({{Interp::S1P1, "s1p1"}, {Interp::S2P2, "s2p2"}, {Interp::S2PMax, "s2pmax"}});
+
+enum class Bargain { InitOnly, InitRcvr, PwComp };  // KTAB SMPBargnModel
+inline constexpr auto kBargains = enum_table<Bargain>(
+    {{Bargain::InitOnly, "init-only"}, {Bargain::InitRcvr, "init-rcvr"}, {Bargain::PwComp, "pw-comp"}});
 
 struct Settings {
   VictoryModel victory = VictoryModel::Linear;
@@ -50,6 +85,7 @@ struct Settings {
   Interp interp = Interp::S2P2;
   Bargain bargain = Bargain::InitOnly;
   long max_turns = 100;  // KTAB maxIter
+  bool operator==(const Settings&) const = default;
 };
 
 // The settings a registry Params object (the `smp(...)` spec) describes.

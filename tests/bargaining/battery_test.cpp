@@ -156,8 +156,15 @@ TEST_P(Battery, SpecNamesEveryParameterAndReloads) {
   EXPECT_EQ(ModelSpec::parse(model->spec()).args.size(), model->params().specs().size());
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryModel, Battery, ::testing::ValuesIn(model_names()),
-                         [](const auto& info) { return info.param; });
+// Tests are named after the model (EveryModel/Battery.X/smp). Model names may hold '-',
+// which gtest names may not.
+std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryModel, Battery, ::testing::ValuesIn(model_names()), test_name);
 
 TEST(Registry, HasTheModelsUsersExpect) {
   const auto names = model_names();
