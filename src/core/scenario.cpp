@@ -1,6 +1,7 @@
 #include "core/scenario.h"
 
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace entente {
@@ -24,6 +25,11 @@ class Report {
   explicit Report(const Provenance& p) : p_(p) {}
   void add(const std::string& field, const std::string& message) {
     out_.push_back({p_.file, p_.line_of(field), field, message});
+  }
+  // At the line of `field`, or of `fallback` when the file gives `field` no line of its own.
+  void add_at(const std::string& field, const std::string& fallback, const std::string& message) {
+    const int line = p_.line_of(field);
+    out_.push_back({p_.file, line > 0 ? line : p_.line_of(fallback), line > 0 ? field : fallback, message});
   }
   std::vector<Diagnostic> take() { return std::move(out_); }
 
@@ -78,11 +84,18 @@ void check_stances(const Scenario& s, Report& r) {
     }
     const double total = s.total_salience(a);
     // KTAB's rule (SMPModel::csvRead): an actor's saliences sum to at most 100. A tolerance
-    // absorbs the rounding of tables whose saliences were printed to one decimal.
-    if (std::isfinite(total) && total > 1 + 1e-9)
-      r.add("actors." + s.actors[a].name + ".salience",
-            "saliences over 100 in total (" + std::to_string(total * 100) + ")");
-    else if (std::isfinite(total) && total <= 0 && !s.issues.empty())
+    // absorbs the rounding of tables whose saliences were printed to one decimal. Reported
+    // at the stance where the running total passes 100.
+    if (std::isfinite(total) && total > 1 + 1e-9) {
+      double running = 0;
+      std::size_t k = 0;
+      while (k + 1 < s.issues.size() && (running += s.stance(a, k).salience) <= 1 + 1e-9) ++k;
+      const std::string f = "stances." + s.issues[k].name + "." + s.actors[a].name + ".salience";
+      char percent[32];
+      std::snprintf(percent, sizeof percent, "%.4g", total * 100);
+      r.add_at(f, "actors." + s.actors[a].name + ".salience",
+               s.actors[a].name + "'s saliences are over 100 in total (" + std::string(percent) + " over the issues)");
+    } else if (std::isfinite(total) && total <= 0 && !s.issues.empty())
       r.add("actors." + s.actors[a].name + ".salience",
             "saliences are all 0: the actor must care about some issue");
   }

@@ -14,6 +14,7 @@ namespace entente {
 bool is_timeline(std::string_view yaml_text);
 
 // Reads and validates a time-stepped scenario; data files are found relative to `file`.
+// Throws InputError with every problem found in one pass, each at the line of its field.
 sim::TimeScenario read_timeline(std::string_view content, const std::string& file);
 sim::TimeScenario load_timeline(const std::string& path);
 

@@ -1,9 +1,16 @@
 // Time-stepped scenario files: Entente's YAML scenario plus a time span, data series read
 // from CSV tables, the alliance, and dated events with cause tags and sources.
+#include <fmt/format.h>
+
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <variant>
 
 #include "io/files.h"
 #include "io/timeline_io.h"
@@ -14,6 +21,7 @@ namespace entente {
 namespace {
 
 using sim::Effect;
+namespace effect = sim::effect;
 using sim::Event;
 using sim::TimeScenario;
 using yaml::Reader;
@@ -28,7 +36,14 @@ struct Context {
   TimeScenario t;
   std::vector<std::string> holder_names;  // actors, then factions
   std::vector<std::vector<std::string>> factions_of;
+  bool alliance_ok = false;  // the patron, client and adversary were read
+  bool unresolved = false;   // the change being read names what could not be read
   explicit Context(const std::string& file) : r(file) {}
+
+  // Where `field` is written, for the checks that run after reading.
+  void located(const std::string& field, const YAML::Node& at) {
+    if (at) t.scenario.provenance.lines[field] = Reader::line(at);
+  }
 };
 
 int whole(Context& c, const YAML::Node& map, const char* key, const std::string& field, int fallback, bool required) {
@@ -38,6 +53,17 @@ int whole(Context& c, const YAML::Node& map, const char* key, const std::string&
     return fallback;
   }
   return static_cast<int>(x);
+}
+
+// A list of names (cause tags, factions, events); an entry that is not a name is reported.
+std::vector<std::string> read_names(Context& c, const YAML::Node& list, const std::string& field, const char* what) {
+  std::vector<std::string> out;
+  if (!list.IsSequence()) { c.r.error(list, field, std::string("expected a list of ") + what); return out; }
+  for (const auto& n : list) {
+    if (n.IsScalar()) out.push_back(n.Scalar());
+    else c.r.error(n, field, std::string("expected a list of ") + what);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------ series
@@ -52,23 +78,25 @@ SeriesTable read_series_table(Context& c, const YAML::Node& spec, const std::str
   const bool has_missing = static_cast<bool>(spec["missing"]);
   const double missing = c.r.number(spec, "missing", field + ".missing", 0, false);
   SeriesTable table;
-  if (file.empty()) return table;
+  // A table that cannot be read is marked, so that what reads from it says nothing more.
+  const auto unread = [&] { c.r.skip(field); return table; };
+  if (file.empty() || key.empty() || value.empty()) return unread();
   const std::string path = (c.dir / file).string();
   std::string content;
   try {
     content = read_file(path);
   } catch (const InputError&) {
-    c.r.error(spec, field + ".file", "cannot read the data file '" + path + "'");
-    return table;
+    c.r.error(spec["file"], field + ".file", "cannot read the data file '" + path + "'");
+    return unread();
   }
   const auto rows = text::split_csv(content, path);
-  if (rows.empty()) { c.r.error(spec, field + ".file", "the data file '" + path + "' is empty"); return table; }
+  if (rows.empty()) { c.r.error(spec["file"], field + ".file", "the data file '" + path + "' is empty"); return unread(); }
   std::map<std::string, std::size_t> col;
   for (std::size_t i = 0; i < rows[0].fields.size(); ++i) col[rows[0].fields[i]] = i;
   for (const std::string* needed : {&key, &year, &value})
     if (!col.count(*needed)) {
       c.r.error(spec, field, "the data file '" + path + "' has no column '" + *needed + "'");
-      return table;
+      return unread();
     }
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const auto& f = rows[i].fields;
@@ -100,34 +128,48 @@ std::vector<double> fill_years(const std::map<int, double>& data, int start, int
   return out;
 }
 
-// A number, or {series: NAME, key: KEY[, chain_link_after: YEAR][, scale: X]}.
+// A number, or {series: NAME, key: KEY[, chain_link_after: YEAR][, scale: X]}. When it cannot
+// be read, `fallback` in every year, with the field marked as reported.
 std::vector<double> read_yearly(Context& c, const YAML::Node& node, const std::string& field, double fallback) {
   const int start = c.t.start_year, end = c.t.end_year;
-  if (!node) return std::vector<double>(static_cast<std::size_t>(std::max(0, end - start + 1)), fallback);
+  const auto every_year = [&](double x) { return std::vector<double>(static_cast<std::size_t>(std::max(0, end - start + 1)), x); };
+  const auto unread = [&] { c.r.skip(field); return every_year(fallback); };
+  c.located(field, node);
+  if (!node) return every_year(fallback);
   if (node.IsScalar()) {
     double x = 0;
-    if (!text::parse_number(node.Scalar(), x)) c.r.error(node, field, "expected a number or {series: …, key: …}");
-    return std::vector<double>(static_cast<std::size_t>(std::max(0, end - start + 1)), x);
+    if (!text::parse_number(node.Scalar(), x)) {
+      c.r.error(node, field, "expected a number or {series: …, key: …}, found '" + node.Scalar() + "'");
+      return unread();
+    }
+    return every_year(x);
   }
+  if (!node.IsMap()) { c.r.error(node, field, "expected a number or {series: …, key: …}"); return unread(); }
   c.r.only_keys(node, field, {"series", "key", "chain_link_after", "scale"});
   const std::string name = c.r.string(node, "series", field + ".series", true);
   const std::string key = c.r.string(node, "key", field + ".key", true);
+  if (name.empty() || key.empty()) return unread();
   auto s = c.series.find(name);
-  if (s == c.series.end()) { c.r.error(node, field + ".series", "no series '" + name + "' under series:"); return {}; }
+  if (s == c.series.end()) {
+    if (!c.r.reported("series." + name)) c.r.error(node["series"], field + ".series", "no series '" + name + "' under series:");
+    return unread();
+  }
   auto k = s->second.find(key);
   if (k == s->second.end() || k->second.empty()) {
-    c.r.error(node, field + ".key", "series '" + name + "' has no values for '" + key + "'");
-    return {};
+    if (!c.r.reported("series." + name))
+      c.r.error(node["key"], field + ".key", "series '" + name + "' has no values for '" + key + "'");
+    return unread();
   }
   std::map<int, double> data = k->second;
   if (node["chain_link_after"]) {
     // A break in a source's method after year B: later values are rescaled by v(B)/v(B+1) so
     // that the series continues from B without the step the break introduced.
     const int b = whole(c, node, "chain_link_after", field + ".chain_link_after", 0, true);
-    if (!data.count(b) || !data.count(b + 1) || data.at(b + 1) == 0)
+    if (!data.count(b) || !data.count(b + 1) || data.at(b + 1) == 0) {
       c.r.error(node["chain_link_after"], field, "chain linking needs values in both " + std::to_string(b) +
                                                      " and " + std::to_string(b + 1));
-    else {
+      return unread();
+    } else {
       const double ratio = data.at(b) / data.at(b + 1);
       for (auto& [y, v] : data)
         if (y > b) v *= ratio;
@@ -141,8 +183,10 @@ std::vector<double> read_yearly(Context& c, const YAML::Node& node, const std::s
 
 // ------------------------------------------------------------------------------ actors
 
-void read_actors(Context& c, const YAML::Node& list) {
-  if (!list || !list.IsSequence()) { c.r.error(list, "actors", "expected a list of actors"); return; }
+// False when there is no list of actors to read (what names actors cannot be read then).
+bool read_actors(Context& c, const YAML::Node& list) {
+  if (!list || !list.IsSequence()) { c.r.error(list, "actors", "expected a list of actors"); return false; }
+  std::vector<std::string> offices;
   for (const auto& node : list) {
     if (!node.IsMap()) { c.r.error(node, "actors", "expected an actor"); continue; }
     c.r.only_keys(node, "actors", {"name", "description", "capability", "capability_reason", "democracy",
@@ -151,34 +195,30 @@ void read_actors(Context& c, const YAML::Node& list) {
     a.name = c.r.string(node, "name", "actors.name", true);
     a.description = c.r.string(node, "description", "actors." + a.name + ".description", false);
     const std::string f = "actors." + a.name;
+    for (const char* p : {".name", ".capability", ".salience"}) c.t.scenario.provenance.lines[f + p] = Reader::line(node);
     if (!node["capability"]) c.r.error(node, f + ".capability", "missing 'capability'");
     c.t.capability.push_back(read_yearly(c, node["capability"], f + ".capability", 0));
     c.t.democracy.push_back(read_yearly(c, node["democracy"], f + ".democracy", 0));
     a.capability = c.t.capability.back().empty() ? 0 : c.t.capability.back().front();
-    for (const char* p : {".name", ".capability", ".salience"}) c.t.scenario.provenance.lines[f + p] = Reader::line(node);
     std::vector<std::string> factions;
-    if (node["factions"]) {
-      if (!node["factions"].IsSequence()) c.r.error(node["factions"], f + ".factions", "expected a list of faction names");
-      else for (const auto& fn : node["factions"]) factions.push_back(fn.as<std::string>());
-    }
+    if (node["factions"]) factions = read_names(c, node["factions"], f + ".factions", "faction names");
     c.factions_of.push_back(factions);
     std::string office = c.r.string(node, "in_office", f + ".in_office", !factions.empty());
-    if (!factions.empty() && std::find(factions.begin(), factions.end(), office) == factions.end())
-      c.r.error(node, f + ".in_office", "in_office must name one of the actor's factions");
+    if (!factions.empty() && !office.empty() && std::find(factions.begin(), factions.end(), office) == factions.end())
+      c.r.error(node["in_office"], f + ".in_office", "in_office must name one of the actor's factions");
+    offices.push_back(std::move(office));
     c.t.scenario.actors.push_back(std::move(a));
   }
   const std::size_t n = c.t.scenario.actors.size();
   c.t.in_office.assign(n, -1);
   for (std::size_t a = 0; a < n; ++a) c.holder_names.push_back(c.t.scenario.actors[a].name);
-  for (std::size_t a = 0; a < n; ++a) {
-    const YAML::Node node = list[a];
-    const std::string office = node["in_office"] ? node["in_office"].as<std::string>() : "";
+  for (std::size_t a = 0; a < n; ++a)
     for (const auto& fn : c.factions_of[a]) {
-      if (fn == office) c.t.in_office[a] = static_cast<int>(c.t.factions.size());
+      if (fn == offices[a]) c.t.in_office[a] = static_cast<int>(c.t.factions.size());
       c.t.factions.push_back({fn, a});
       c.holder_names.push_back(fn);
     }
-  }
+  return n > 0;
 }
 
 // Stance tables list factions in place of the states they belong to.
@@ -214,7 +254,8 @@ int issue_index(const Context& c, const std::string& name) {
   return -1;
 }
 
-void read_issues(Context& c, const YAML::Node& list) {
+// False when no issue could be read (what names issues cannot be read then).
+bool read_issues(Context& c, const YAML::Node& list) {
   const auto holders = table_holders(c);
   yaml::IssueTable table = yaml::read_issues(list, holders, c.r, {"role", "owner"});
   c.t.scenario.issues = table.issues;
@@ -225,22 +266,30 @@ void read_issues(Context& c, const YAML::Node& list) {
     const int index = c.t.holder_index(holders[h]);
     for (std::size_t k = 0; k < d; ++k) c.t.holder_stances[index * d + k] = table.stances[h * d + k];
   }
-  // A state with factions stands where its faction in office stands.
-  for (std::size_t a = 0; a < n; ++a)
+  // A state with factions stands where its faction in office stands; its stances are checked
+  // as the factions' (sim::validate), not again as the state's.
+  for (std::size_t a = 0; a < n; ++a) {
+    if (c.factions_of[a].empty()) continue;
+    const std::string& state = c.t.scenario.actors[a].name;
+    c.r.skip("actors." + state + ".salience");
+    for (const auto& issue : table.issues)
+      for (const char* what : {".position", ".salience"}) c.r.skip("stances." + issue.name + "." + state + what);
     if (c.t.in_office[a] >= 0)
       for (std::size_t k = 0; k < d; ++k)
         c.t.holder_stances[a * d + k] = c.t.holder_stances[(n + c.t.in_office[a]) * d + k];
+  }
   c.t.scenario.stances.assign(c.t.holder_stances.begin(), c.t.holder_stances.begin() + static_cast<long>(n * d));
   c.t.setup.issues.assign(d, {});
-  if (!list || !list.IsSequence()) return;
-  for (std::size_t k = 0; k < d && k < list.size(); ++k) {
+  for (std::size_t k = 0; k < d; ++k) {
+    const YAML::Node& node = table.nodes[k];
     const std::string f = "issues." + table.issues[k].name;
-    c.t.setup.issues[k].role = parse_role(c, list[k], f + ".role");
-    const std::string owner = c.r.string(list[k], "owner", f + ".owner", false);
+    c.t.setup.issues[k].role = parse_role(c, node, f + ".role");
+    const std::string owner = c.r.string(node, "owner", f + ".owner", false);
     if (owner.empty()) continue;
     c.t.setup.issues[k].owner = actor_index(c, owner);
-    if (c.t.setup.issues[k].owner < 0) c.r.error(list[k]["owner"], f + ".owner", "unknown actor '" + owner + "'");
+    if (c.t.setup.issues[k].owner < 0) c.r.error(node["owner"], f + ".owner", "unknown actor '" + owner + "'");
   }
+  return d > 0;
 }
 
 // ---------------------------------------------------------------------------- alliance
@@ -275,15 +324,20 @@ std::size_t required_actor(Context& c, const YAML::Node& node, const char* key, 
   return a < 0 ? 0 : static_cast<std::size_t>(a);
 }
 
-void read_alliance(Context& c, const YAML::Node& node) {
-  if (!node || !node.IsMap()) { c.r.error(node, "alliance", "expected the alliance: patron, client, adversary, …"); return; }
+// False when the patron, the client or the adversary could not be read.
+bool read_alliance(Context& c, const YAML::Node& node) {
+  c.t.leadership.assign(c.t.scenario.issues.size(), 0.5);
+  if (!node || !node.IsMap()) { c.r.error(node, "alliance", "expected the alliance: patron, client, adversary, …"); return false; }
   c.r.only_keys(node, "alliance", {"patron", "client", "adversary", "backers", "troops", "leadership", "umbrella",
                                    "treaty", "publics", "parameters"});
   auto& s = c.t.setup;
+  const std::size_t before = c.r.errors().size();
   s.patron = required_actor(c, node, "patron", "alliance.patron");
   s.client = required_actor(c, node, "client", "alliance.client");
   s.adversary = required_actor(c, node, "adversary", "alliance.adversary");
-  if (s.patron == s.client) c.r.error(node, "alliance.client", "the patron and the client must differ");
+  if (c.r.errors().size() == before && s.patron == s.client)
+    c.r.error(node["client"], "alliance.client", "the patron and the client must differ");
+  const bool members_ok = c.r.errors().size() == before;
   if (const auto b = node["backers"]; b) {
     if (!b.IsMap()) c.r.error(b, "alliance.backers", "expected backer: weight pairs");
     else for (const auto& kv : b) {
@@ -292,10 +346,10 @@ void read_alliance(Context& c, const YAML::Node& node) {
       if (a < 0) { c.r.error(kv.first, "alliance.backers." + name, "unknown actor"); continue; }
       s.backers.push_back(static_cast<std::size_t>(a));
       c.t.backer_weight.push_back(c.r.number(b, name.c_str(), "alliance.backers." + name, 0, true));
+      c.located("alliance.backers." + name, kv.second);
     }
   }
   c.t.troops = read_yearly(c, node["troops"], "alliance.troops", 0);
-  c.t.leadership.assign(c.t.scenario.issues.size(), 0.5);
   if (const auto l = node["leadership"]; l) {
     if (!l.IsMap()) c.r.error(l, "alliance.leadership", "expected issue: share pairs");
     else for (const auto& kv : l) {
@@ -303,126 +357,346 @@ void read_alliance(Context& c, const YAML::Node& node) {
       const int k = issue_index(c, name);
       if (k < 0) { c.r.error(kv.first, "alliance.leadership." + name, "unknown issue"); continue; }
       c.t.leadership[static_cast<std::size_t>(k)] = c.r.number(l, name.c_str(), "alliance.leadership." + name, 0.5, true);
+      c.located("alliance.leadership." + name, kv.second);
     }
   }
   c.t.umbrella = c.r.number(node, "umbrella", "alliance.umbrella", 0, false);
+  c.located("alliance.umbrella", node["umbrella"]);
   c.t.treaty = c.r.number(node, "treaty", "alliance.treaty", 1, false) != 0;
-  if (const auto p = node["publics"]; p) {
+  if (const auto p = node["publics"]; p && members_ok) {
     const std::string names[2] = {c.t.scenario.actors[s.patron].name, c.t.scenario.actors[s.client].name};
     for (int i = 0; i < 2; ++i) {
       const auto m = p[names[i]];
       if (!m) continue;
       c.r.only_keys(m, "alliance.publics." + names[i], {"anchor", "reason"});
       c.t.public_anchor[i] = c.r.number(m, "anchor", "alliance.publics." + names[i] + ".anchor", 0.5, true);
+      c.located("alliance.publics." + names[i] + ".anchor", m["anchor"] ? m["anchor"] : m);
     }
   }
   read_parameters(c, node["parameters"]);
+  return members_ok;
 }
 
 // ------------------------------------------------------------------------------ events
 
-// "1993", "1993-03" or "1993-03-12" → the year; 0 when malformed.
-int parse_date(const std::string& date) {
-  int y = 0, m = 1, d = 1;
-  char tail = 0;
-  const int got = std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail);
-  if (got < 1 || got > 3 || y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) return 0;
+// "1993", "1993-03" or "1993-03-12" → the year, the month and day checked against the
+// calendar; 0, with what is wrong in `problem`, otherwise.
+int parse_date(const std::string& date, std::string& problem) {
+  const auto digits = [&](std::size_t at, std::size_t count) {
+    int v = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+      if (i >= date.size() || !std::isdigit(static_cast<unsigned char>(date[i]))) return -1;
+      v = v * 10 + (date[i] - '0');
+    }
+    return v;
+  };
+  const std::size_t n = date.size();
+  const bool shaped = (n == 4 || n == 7 || n == 10) && digits(0, 4) >= 0 &&
+                      (n < 7 || (date[4] == '-' && digits(5, 2) >= 0)) &&
+                      (n < 10 || (date[7] == '-' && digits(8, 2) >= 0));
+  if (!shaped || digits(0, 4) < 1000) {
+    problem = "expected YYYY, YYYY-MM or YYYY-MM-DD (a year from 1000), found '" + date + "'";
+    return 0;
+  }
+  namespace chr = std::chrono;
+  const int y = digits(0, 4);
+  const unsigned m = n >= 7 ? static_cast<unsigned>(digits(5, 2)) : 1, d = n >= 10 ? static_cast<unsigned>(digits(8, 2)) : 1;
+  const chr::year_month_day ymd{chr::year{y}, chr::month{m}, chr::day{d}};
+  if (!ymd.month().ok()) {
+    problem = "'" + date + "' has no month " + std::to_string(m) + " (expected YYYY, YYYY-MM or YYYY-MM-DD)";
+    return 0;
+  }
+  if (!ymd.ok()) {
+    const chr::year_month_day_last last{ymd.year(), chr::month_day_last{ymd.month()}};
+    problem = fmt::format("'{}' is not a day of the calendar: {}-{:02} has {} days", date, y, m,
+                          static_cast<unsigned>(last.day()));
+    return 0;
+  }
   return y;
 }
 
-int member_index(Context& c, const YAML::Node& n, const char* key, const std::string& field) {
-  const std::string name = c.r.string(n, key, field, true);
+// One `set:` entry being read: the value under its key, and its field path.
+struct Change {
+  YAML::Node value;
+  std::string field;  // e.g. "events.role-reversal.set.leadership"
+
+  // The node of `key` in the value, or the value itself: where a diagnostic points.
+  YAML::Node at(std::string_view key) const {
+    if (!key.empty() && value.IsMap() && value[std::string(key)]) return value[std::string(key)];
+    return value;
+  }
+};
+
+// A value a change may not take, by the key at fault ("" = the change's own value).
+struct Problem {
+  std::string_view key;
+  std::string message;
+};
+
+bool in01(double x) { return std::isfinite(x) && x >= 0 && x <= 1; }
+
+// A member of the alliance (0 the patron, 1 the client). When the alliance's members could
+// not be read the change is left out without a diagnostic of its own.
+std::size_t member(Context& c, const Change& ch, const char* key) {
+  const std::string name = c.r.string(ch.value, key, ch.field + "." + key, true);
+  if (!c.alliance_ok) { c.unresolved = true; return 0; }
   const int a = actor_index(c, name);
   if (a >= 0 && static_cast<std::size_t>(a) == c.t.setup.patron) return 0;
   if (a >= 0 && static_cast<std::size_t>(a) == c.t.setup.client) return 1;
-  c.r.error(n, field, "'" + name + "' is not a member of the alliance");
+  if (!name.empty()) c.r.error(ch.at(key), ch.field + "." + key, "'" + name + "' is not a member of the alliance");
   return 0;
 }
 
+std::size_t issue(Context& c, const Change& ch) {
+  const std::string name = c.r.string(ch.value, "issue", ch.field + ".issue", true);
+  const int k = issue_index(c, name);
+  if (k < 0 && !name.empty()) c.r.error(ch.at("issue"), ch.field + ".issue", "unknown issue '" + name + "'");
+  return k < 0 ? 0 : static_cast<std::size_t>(k);
+}
+
+// The value of a change that is a plain number (umbrella: 0.5).
+double plain_number(Context& c, const Change& ch) {
+  double x = 0;
+  if (!ch.value.IsScalar() || !text::parse_number(ch.value.Scalar(), x))
+    c.r.error(ch.value, ch.field, "expected a number" + (ch.value.IsScalar() ? ", found '" + ch.value.Scalar() + "'" : ""));
+  return x;
+}
+
+template <class T>
+std::vector<Problem> no_check(const T&) { return {}; }
+
+effect::Stance parse_stance(Context& c, const Change& ch) {
+  const YAML::Node& v = ch.value;
+  const std::string& g = ch.field;
+  effect::Stance e;
+  const std::string who = c.r.string(v, "holder", g + ".holder", true);
+  const int h = c.t.holder_index(who);
+  if (h < 0 && !who.empty()) c.r.error(ch.at("holder"), g + ".holder", "unknown actor or faction '" + who + "'");
+  else if (h >= 0 && static_cast<std::size_t>(h) < c.t.scenario.actors.size() && c.t.in_office[static_cast<std::size_t>(h)] >= 0)
+    c.r.error(ch.at("holder"), g + ".holder", "'" + who + "' has factions: set the stance of one of them");
+  e.holder = h < 0 ? 0 : static_cast<std::size_t>(h);
+  e.issue = issue(c, ch);
+  if (v["position"]) e.position = c.r.number(v, "position", g + ".position", 0, true);
+  if (v["salience"]) e.salience = c.r.number(v, "salience", g + ".salience", 0, true) / 100;
+  e.shift = c.r.number(v, "shift", g + ".shift", 0, false) != 0;
+  if (!e.position && !e.salience) c.r.error(v, g, "expected a position, a salience or both");
+  return e;
+}
+
+std::vector<Problem> check_stance(const effect::Stance& e) {
+  std::vector<Problem> out;
+  if (e.position && !e.shift && (!std::isfinite(*e.position) || *e.position < 0 || *e.position > 100))
+    out.push_back({"position", "position outside 0..100"});
+  if (e.salience && !e.shift && !in01(*e.salience)) out.push_back({"salience", "salience outside 0..100"});
+  return out;
+}
+
+effect::Capability parse_capability(Context& c, const Change& ch) {
+  return {required_actor(c, ch.value, "actor", ch.field + ".actor"),
+          c.r.number(ch.value, "factor", ch.field + ".factor", 1, true)};
+}
+
+std::vector<Problem> check_capability(const effect::Capability& e) {
+  if (e.factor > 0) return {};
+  return {{"factor", "expected a factor greater than 0"}};
+}
+
+effect::InOffice parse_in_office(Context& c, const Change& ch) {
+  effect::InOffice e;
+  e.state = required_actor(c, ch.value, "state", ch.field + ".state");
+  const std::string name = c.r.string(ch.value, "faction", ch.field + ".faction", true);
+  const int h = c.t.holder_index(name);
+  const std::size_t n = c.t.scenario.actors.size();
+  if (h < static_cast<int>(n) || c.t.factions[static_cast<std::size_t>(h) - n].state != e.state) {
+    if (!name.empty()) c.r.error(ch.at("faction"), ch.field + ".faction", "'" + name + "' is not a faction of that state");
+  } else {
+    e.faction = static_cast<std::size_t>(h) - n;
+  }
+  return e;
+}
+
+effect::Leadership parse_leadership(Context& c, const Change& ch) {
+  effect::Leadership e;
+  e.issue = issue(c, ch);
+  e.share = c.r.number(ch.value, "share", ch.field + ".share", 0.5, true);
+  if (ch.value["issue"] && c.t.setup.issues.size() > e.issue && c.t.setup.issues[e.issue].owner < 0)
+    c.r.error(ch.at("issue"), ch.field + ".issue", "leadership applies to alliance-managed issues (give the issue an owner)");
+  return e;
+}
+
+std::vector<Problem> check_leadership(const effect::Leadership& e) {
+  if (in01(e.share)) return {};
+  return {{"share", "leadership share outside 0..1"}};
+}
+
+effect::Umbrella parse_umbrella(Context& c, const Change& ch) { return {plain_number(c, ch)}; }
+
+std::vector<Problem> check_umbrella(const effect::Umbrella& e) {
+  if (in01(e.level)) return {};
+  return {{"", "umbrella outside 0..1"}};
+}
+
+effect::Credibility parse_credibility(Context& c, const Change& ch) { return {plain_number(c, ch)}; }
+
+std::vector<Problem> check_credibility(const effect::Credibility& e) {
+  if (std::isfinite(e.shift) && std::abs(e.shift) <= 1) return {};
+  return {{"", "credibility shift outside −1..1"}};
+}
+
+effect::Backing parse_backing(Context& c, const Change& ch) {
+  effect::Backing e;
+  const std::string field = ch.field + ".backer";
+  const std::size_t a = required_actor(c, ch.value, "backer", field);
+  e.weight = c.r.number(ch.value, "weight", ch.field + ".weight", 0, true);
+  if (!c.alliance_ok) { c.unresolved = true; return e; }
+  const auto& b = c.t.setup.backers;
+  const auto it = std::find(b.begin(), b.end(), a);
+  if (it == b.end() && !c.r.reported(field)) c.r.error(ch.at("backer"), field, "not one of alliance.backers");
+  e.backer = static_cast<std::size_t>(it - b.begin());
+  return e;
+}
+
+std::vector<Problem> check_backing(const effect::Backing& e) {
+  if (in01(e.weight)) return {};
+  return {{"weight", "backing weight outside 0..1"}};
+}
+
+effect::PublicShock parse_public_shock(Context& c, const Change& ch) {
+  return {member(c, ch, "member"), c.r.number(ch.value, "size", ch.field + ".size", 0, true)};
+}
+
+std::vector<Problem> check_public_shock(const effect::PublicShock& e) {
+  if (std::isfinite(e.size) && std::abs(e.size) <= 1) return {};
+  return {{"size", "public shock outside −1..1"}};
+}
+
+effect::Contribution parse_contribution(Context& c, const Change& ch) {
+  effect::Contribution e;
+  e.member = member(c, ch, "member");
+  e.item = c.r.string(ch.value, "item", ch.field + ".item", true);
+  e.share = c.r.number(ch.value, "share", ch.field + ".share", 0, true);
+  return e;
+}
+
+std::vector<Problem> check_contribution(const effect::Contribution& e) {
+  if (in01(e.share)) return {};
+  return {{"share", "contribution share outside 0..1"}};
+}
+
+effect::Troops parse_troops(Context& c, const Change& ch) { return {plain_number(c, ch)}; }
+
+std::vector<Problem> check_troops(const effect::Troops& e) {
+  if (std::isfinite(e.level) && e.level >= 0) return {};
+  return {{"", "troops must be 0 or more"}};
+}
+
+effect::Treaty parse_treaty(Context& c, const Change& ch) { return {plain_number(c, ch) != 0}; }
+
+// One kind of change an event can make (docs/timeline-format.md lists them).
+template <class T>
+struct ChangeKind {
+  std::string_view key;               // its key under `set:`
+  std::vector<std::string> fields;    // the keys of its map; none: its value is a plain number
+  T (*parse)(Context&, const Change&);      // reads the values, resolving names to indices
+  std::vector<Problem> (*check)(const T&);  // values the model cannot take
+};
+
+// The kinds of change, one row per alternative of sim::Effect and in its order.
+const auto kChangeKinds = std::tuple{
+    ChangeKind<effect::Stance>{"stance", {"holder", "issue", "position", "salience", "shift", "reason"},
+                               parse_stance, check_stance},
+    ChangeKind<effect::Capability>{"capability", {"actor", "factor"}, parse_capability, check_capability},
+    ChangeKind<effect::InOffice>{"in_office", {"state", "faction"}, parse_in_office, no_check},
+    ChangeKind<effect::Leadership>{"leadership", {"issue", "share"}, parse_leadership, check_leadership},
+    ChangeKind<effect::Umbrella>{"umbrella", {}, parse_umbrella, check_umbrella},
+    ChangeKind<effect::Credibility>{"credibility", {}, parse_credibility, check_credibility},
+    ChangeKind<effect::Backing>{"backing", {"backer", "weight"}, parse_backing, check_backing},
+    ChangeKind<effect::PublicShock>{"public_shock", {"member", "size"}, parse_public_shock, check_public_shock},
+    ChangeKind<effect::Contribution>{"contribution", {"member", "item", "share"}, parse_contribution,
+                                     check_contribution},
+    ChangeKind<effect::Troops>{"troops", {}, parse_troops, check_troops},
+    ChangeKind<effect::Treaty>{"treaty", {}, parse_treaty, no_check},
+};
+
+template <class Rows>
+struct KindsOf;
+template <class... T>
+struct KindsOf<std::tuple<ChangeKind<T>...>> {
+  using type = std::variant<T...>;
+};
+static_assert(std::is_same_v<KindsOf<std::remove_const_t<decltype(kChangeKinds)>>::type, sim::Effect>,
+              "kChangeKinds needs one row per alternative of sim::Effect, in its order");
+
+// "stance, capability, … or treaty".
+std::string change_keys() {
+  std::vector<std::string_view> keys;
+  std::apply([&](const auto&... kind) { (keys.push_back(kind.key), ...); }, kChangeKinds);
+  std::string out;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    out.append(i == 0 ? "" : i + 1 == keys.size() ? " or " : ", ").append(keys[i]);
+  return out;
+}
+
+// A change of one kind: its shape, its values, then its checks. A change with a problem is
+// left out (so that nothing checked later stumbles on its half-read values).
+template <class T>
+std::optional<Effect> read_as(Context& c, const ChangeKind<T>& kind, const Change& ch) {
+  if (kind.fields.empty() ? !ch.value.IsScalar() : !ch.value.IsMap()) {
+    std::string keys;
+    for (const auto& k : kind.fields) keys += (keys.empty() ? "" : ", ") + k;
+    c.r.error(ch.value, ch.field, kind.fields.empty() ? "expected a number" : "expected a map of " + keys);
+    return std::nullopt;
+  }
+  if (!kind.fields.empty()) c.r.only_keys(ch.value, ch.field, {kind.fields.begin(), kind.fields.end()});
+  const std::size_t before = c.r.errors().size();
+  c.unresolved = false;
+  T e = kind.parse(c, ch);
+  for (const Problem& p : kind.check(e))
+    c.r.error(ch.at(p.key), p.key.empty() ? ch.field : ch.field + "." + std::string(p.key), p.message);
+  if (c.r.errors().size() != before || c.unresolved) return std::nullopt;
+  return Effect(std::in_place_type<T>, std::move(e));
+}
+
 // One `set:` entry: a map with a single key naming what it changes.
-bool read_effect(Context& c, const YAML::Node& node, const std::string& f, Effect& e) {
+std::optional<Effect> read_change(Context& c, const YAML::Node& node, const std::string& f) {
   if (!node.IsMap() || node.size() != 1) {
     c.r.error(node, f, "expected one change, e.g. {leadership: {issue: strategy, share: 0.8}}");
-    return false;
+    return std::nullopt;
   }
-  const std::string kind = node.begin()->first.as<std::string>();
-  const YAML::Node v = node.begin()->second;
-  const std::string g = f + "." + kind;
-  auto need_issue = [&](const YAML::Node& m) {
-    const std::string name = c.r.string(m, "issue", g + ".issue", true);
-    const int k = issue_index(c, name);
-    if (k < 0 && !name.empty()) c.r.error(m, g + ".issue", "unknown issue '" + name + "'");
-    return k < 0 ? 0 : static_cast<std::size_t>(k);
-  };
-  using K = Effect::Kind;
-  if (kind == "stance") {
-    c.r.only_keys(v, g, {"holder", "issue", "position", "salience", "shift", "reason"});
-    e.kind = K::Stance;
-    const std::string who = c.r.string(v, "holder", g + ".holder", true);
-    const int h = c.t.holder_index(who);
-    if (h < 0) c.r.error(v, g + ".holder", "unknown actor or faction '" + who + "'");
-    else if (static_cast<std::size_t>(h) < c.t.scenario.actors.size() && c.t.in_office[static_cast<std::size_t>(h)] >= 0)
-      c.r.error(v, g + ".holder", "'" + who + "' has factions: set the stance of one of them");
-    e.holder = h < 0 ? 0 : static_cast<std::size_t>(h);
-    e.issue = need_issue(v);
-    e.set_position = static_cast<bool>(v["position"]);
-    e.set_salience = static_cast<bool>(v["salience"]);
-    e.position = c.r.number(v, "position", g + ".position", 0, false);
-    e.salience = c.r.number(v, "salience", g + ".salience", 0, false) / 100;
-    e.shift = c.r.number(v, "shift", g + ".shift", 0, false) != 0;
-    if (!e.set_position && !e.set_salience) c.r.error(v, g, "expected a position, a salience or both");
-  } else if (kind == "capability") {
-    c.r.only_keys(v, g, {"actor", "factor"});
-    e.kind = K::Capability;
-    e.actor = required_actor(c, v, "actor", g + ".actor");
-    e.value = c.r.number(v, "factor", g + ".factor", 1, true);
-    if (!(e.value > 0)) c.r.error(v, g + ".factor", "expected a factor greater than 0");
-  } else if (kind == "in_office") {
-    c.r.only_keys(v, g, {"state", "faction"});
-    e.kind = K::InOffice;
-    e.actor = required_actor(c, v, "state", g + ".state");
-    const std::string fn = c.r.string(v, "faction", g + ".faction", true);
-    const int h = c.t.holder_index(fn);
-    const std::size_t n = c.t.scenario.actors.size();
-    if (h < static_cast<int>(n) || c.t.factions[static_cast<std::size_t>(h) - n].state != e.actor)
-      c.r.error(v, g + ".faction", "'" + fn + "' is not a faction of that state");
-    else e.faction = static_cast<std::size_t>(h) - n;
-  } else if (kind == "leadership") {
-    c.r.only_keys(v, g, {"issue", "share"});
-    e.kind = K::Leadership;
-    e.issue = need_issue(v);
-    e.value = c.r.number(v, "share", g + ".share", 0.5, true);
-    if (c.t.setup.issues.size() > e.issue && c.t.setup.issues[e.issue].owner < 0)
-      c.r.error(v, g + ".issue", "leadership applies to alliance-managed issues (give the issue an owner)");
-  } else if (kind == "umbrella" || kind == "credibility" || kind == "troops" || kind == "treaty") {
-    e.kind = kind == "umbrella" ? K::Umbrella : kind == "credibility" ? K::Credibility : kind == "troops" ? K::Troops : K::Treaty;
-    if (!v.IsScalar() || !text::parse_number(v.Scalar(), e.value)) c.r.error(v, g, "expected a number");
-  } else if (kind == "backing") {
-    c.r.only_keys(v, g, {"backer", "weight"});
-    e.kind = K::Backing;
-    const std::size_t a = required_actor(c, v, "backer", g + ".backer");
-    const auto& b = c.t.setup.backers;
-    const auto it = std::find(b.begin(), b.end(), a);
-    if (it == b.end()) c.r.error(v, g + ".backer", "not one of alliance.backers");
-    e.backer = static_cast<std::size_t>(it - b.begin());
-    e.value = c.r.number(v, "weight", g + ".weight", 0, true);
-  } else if (kind == "public_shock") {
-    c.r.only_keys(v, g, {"member", "size"});
-    e.kind = K::PublicShock;
-    e.member = static_cast<std::size_t>(member_index(c, v, "member", g + ".member"));
-    e.value = c.r.number(v, "size", g + ".size", 0, true);
-  } else if (kind == "contribution") {
-    c.r.only_keys(v, g, {"member", "item", "share"});
-    e.kind = K::Contribution;
-    e.member = static_cast<std::size_t>(member_index(c, v, "member", g + ".member"));
-    e.item = c.r.string(v, "item", g + ".item", true);
-    e.value = c.r.number(v, "share", g + ".share", 0, true);
-  } else {
-    c.r.error(node, g, "unknown change (expected stance, capability, in_office, leadership, umbrella, "
-                       "credibility, backing, public_shock, contribution, troops or treaty)");
-    return false;
+  const std::string key = node.begin()->first.as<std::string>();
+  const Change ch{node.begin()->second, f + "." + key};
+  std::optional<Effect> out;
+  bool known = false;
+  std::apply([&](const auto&... kind) {
+    ((kind.key == key ? (known = true, out = read_as(c, kind, ch), 0) : 0), ...);
+  }, kChangeKinds);
+  if (!known) c.r.error(node.begin()->first, f, "unknown change '" + key + "' (expected " + change_keys() + ")");
+  return out;
+}
+
+Event read_event(Context& c, const YAML::Node& node, const std::string& where) {
+  c.r.only_keys(node, where, {"name", "date", "tags", "source", "reason", "set"});
+  Event ev;
+  ev.line = Reader::line(node);
+  ev.name = c.r.string(node, "name", where + ".name", true);
+  const std::string f = where + "." + ev.name;
+  ev.date = c.r.string(node, "date", f + ".date", true);
+  ev.date_line = node["date"] ? Reader::line(node["date"]) : ev.line;
+  if (!ev.date.empty()) {
+    std::string problem;
+    ev.year = parse_date(ev.date, problem);
+    if (ev.year == 0) c.r.error(node["date"], f + ".date", problem);
   }
-  return true;
+  ev.source = c.r.string(node, "source", f + ".source", true);
+  if (const auto tags = node["tags"]; tags) ev.tags = read_names(c, tags, f + ".tags", "cause tags");
+  const auto set = node["set"];
+  if (!set || !set.IsSequence() || set.size() == 0) c.r.error(set ? set : node, f + ".set", "expected a list of changes");
+  else for (const auto& change : set)
+    if (auto e = read_change(c, change, f + ".set")) {
+      ev.effects.push_back(std::move(*e));
+      ev.effect_lines.push_back(Reader::line(change));
+    }
+  return ev;
 }
 
 std::vector<Event> read_events(Context& c, const YAML::Node& list, const std::string& where) {
@@ -430,27 +704,13 @@ std::vector<Event> read_events(Context& c, const YAML::Node& list, const std::st
   if (!list) return events;
   if (!list.IsSequence()) { c.r.error(list, where, "expected a list of events"); return events; }
   for (const auto& node : list) {
-    if (!node.IsMap()) { c.r.error(node, "events", "expected an event: name, date, tags, source, set"); continue; }
-    c.r.only_keys(node, "events", {"name", "date", "tags", "source", "reason", "set"});
-    Event ev;
-    ev.line = Reader::line(node);
-    ev.name = c.r.string(node, "name", "events.name", true);
-    const std::string f = "events." + ev.name;
-    ev.date = c.r.string(node, "date", f + ".date", true);
-    ev.year = parse_date(ev.date);
-    if (ev.year == 0 && !ev.date.empty()) c.r.error(node["date"], f + ".date", "expected YYYY, YYYY-MM or YYYY-MM-DD");
-    ev.source = c.r.string(node, "source", f + ".source", true);
-    if (const auto tags = node["tags"]; tags) {
-      if (!tags.IsSequence()) c.r.error(tags, f + ".tags", "expected a list of cause tags");
-      else for (const auto& tag : tags) ev.tags.push_back(tag.as<std::string>());
+    if (!node.IsMap()) { c.r.error(node, where, "expected an event: name, date, tags, source, set"); continue; }
+    // A malformed event is reported and left out; the others are still read.
+    try {
+      events.push_back(read_event(c, node, where));
+    } catch (const YAML::Exception& e) {
+      c.r.error(node, where, std::string("unexpected structure: ") + e.msg);
     }
-    const auto set = node["set"];
-    if (!set || !set.IsSequence() || set.size() == 0) c.r.error(node, f + ".set", "expected a list of changes");
-    else for (const auto& change : set) {
-      Effect e;
-      if (read_effect(c, change, f + ".set", e)) ev.effects.push_back(e);
-    }
-    events.push_back(std::move(ev));
   }
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.date < b.date; });
   return events;
@@ -468,18 +728,16 @@ void read_policies(Context& c, const YAML::Node& list) {
     p.name = c.r.string(node, "name", "policies.name", true);
     p.description = c.r.string(node, "description", "policies." + p.name + ".description", false);
     const std::string f = "policies." + p.name;
-    if (const auto drop = node["drop"]; drop) {
+    if (const auto drop = node["drop"]; drop && !drop.IsMap()) {
+      c.r.error(drop, f + ".drop", "expected {tags: […], events: […], from: YEAR}");
+    } else if (drop) {
       c.r.only_keys(drop, f + ".drop", {"tags", "events", "from"});
-      for (const char* key : {"tags", "events"}) {
-        const auto names = drop[key];
-        if (!names) continue;
-        if (!names.IsSequence()) { c.r.error(names, f + ".drop." + key, "expected a list"); continue; }
-        for (const auto& n : names) (std::string(key) == "tags" ? p.drop_tags : p.drop_events).push_back(n.as<std::string>());
-      }
+      if (drop["tags"]) p.drop_tags = read_names(c, drop["tags"], f + ".drop.tags", "cause tags");
+      if (drop["events"]) p.drop_events = read_names(c, drop["events"], f + ".drop.events", "event names");
       if (drop["from"]) p.drop_from = whole(c, drop, "from", f + ".drop.from", 0, true);
       for (const auto& name : p.drop_events)
         if (std::none_of(c.t.events.begin(), c.t.events.end(), [&](const Event& e) { return e.name == name; }))
-          c.r.error(drop, f + ".drop.events", "no event named '" + name + "'");
+          c.r.error(drop["events"], f + ".drop.events", "no event named '" + name + "'");
     }
     p.add = read_events(c, node["add"], f + ".add");
     for (auto& ev : p.add) ev.policy = p.name;
@@ -525,10 +783,7 @@ sim::ClaimTerm read_term(Context& c, const std::string& name, const YAML::Node& 
     term.from = whole(c, n, "from", f + ".from", 0, true);
     term.to = whole(c, n, "to", f + ".to", 0, true);
     if (term.to <= term.from) c.r.error(n, f, "expected from < to");
-    if (const auto g = n["groups"]; g) {
-      if (!g.IsSequence()) c.r.error(g, f + ".groups", "expected a list of cause tags");
-      else for (const auto& tag : g) term.groups.push_back(tag.as<std::string>());
-    }
+    if (const auto g = n["groups"]; g) term.groups = read_names(c, g, f + ".groups", "cause tags");
   } else if (n["retreat_year"]) {
     term.kind = K::RetreatYear;
   } else {
@@ -599,55 +854,87 @@ bool is_timeline(std::string_view yaml_text) {
   }
 }
 
+namespace {
+
+// Runs one part of the reading; a structure the part did not expect (e.g. a map where a name
+// belongs) is reported at its line, and the part counts as unread. False then.
+template <class Part>
+bool part(Context& c, Part&& read) {
+  try {
+    read();
+    return true;
+  } catch (const YAML::Exception& e) {
+    c.r.errors().push_back({c.r.file(), e.mark.line + 1, "", std::string("unexpected structure: ") + e.msg});
+  } catch (const InputError& e) {  // e.g. a data file that is not CSV
+    c.r.errors().insert(c.r.errors().end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  return false;
+}
+
+// The time span; false when it cannot be read (then only its start year is read into series).
+bool read_time(Context& c, const YAML::Node& root) {
+  TimeScenario& t = c.t;
+  const auto time = root["time"];
+  if (!time || !time.IsMap()) { c.r.error(time ? time : root, "time", "expected time: {start: YEAR, end: YEAR}"); return false; }
+  const std::size_t before = c.r.errors().size();
+  c.r.only_keys(time, "time", {"start", "end", "horizon"});
+  t.start_year = whole(c, time, "start", "time.start", 0, true);
+  t.end_year = whole(c, time, "end", "time.end", 0, true);
+  t.horizon_year = whole(c, time, "horizon", "time.horizon", t.end_year, false);
+  if (t.horizon_year < t.end_year) c.r.error(time["horizon"], "time.horizon", "the horizon cannot come before the end");
+  if (t.end_year < t.start_year || t.end_year - t.start_year > 1000)
+    c.r.error(time, "time", "expected start ≤ end, at most 1,000 years apart");
+  if (c.r.errors().size() == before) return true;
+  t.end_year = t.horizon_year = t.start_year;
+  return false;
+}
+
+}  // namespace
+
+// Reads every part that can be read and reports every problem at once. A part is skipped only
+// when what it names could not be read (no actors: no issues, alliance or events), and the
+// checks after reading leave out the fields already reported.
 sim::TimeScenario read_timeline(std::string_view content, const std::string& file) {
   const YAML::Node root = yaml::parse_document(content, file);
   Context c(file);
   c.dir = std::filesystem::path(file).parent_path();
   TimeScenario& t = c.t;
   t.scenario.provenance.file = file;
-  try {
+  part(c, [&] {
     c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "series", "actors", "issues",
                              "alliance", "events", "policies", "uncertain", "claims"});
     t.scenario.name = c.r.string(root, "name", "name", true);
     t.scenario.description = c.r.string(root, "description", "description", false);
     t.scenario.model = c.r.string(root, "model", "model", false);
     t.scenario.seed = static_cast<std::uint64_t>(std::max(0, whole(c, root, "seed", "seed", 0, false)));
-    const auto time = root["time"];
-    if (!time || !time.IsMap()) c.r.error(root, "time", "expected time: {start: YEAR, end: YEAR}");
-    else {
-      c.r.only_keys(time, "time", {"start", "end", "horizon"});
-      t.start_year = whole(c, time, "start", "time.start", 0, true);
-      t.end_year = whole(c, time, "end", "time.end", 0, true);
-      t.horizon_year = whole(c, time, "horizon", "time.horizon", t.end_year, false);
-      if (t.horizon_year < t.end_year) c.r.error(time["horizon"], "time.horizon", "the horizon cannot come before the end");
-      if (t.end_year < t.start_year || t.end_year - t.start_year > 1000)
-        c.r.error(time, "time", "expected start ≤ end, at most 1,000 years apart");
-    }
-    if (const auto series = root["series"]; series) {
-      if (!series.IsMap()) c.r.error(series, "series", "expected name: {file, key, value} entries");
-      else for (const auto& kv : series) {
+  });
+  bool span_ok = false;
+  part(c, [&] { span_ok = read_time(c, root); });
+  if (const auto series = root["series"]; series) {
+    if (!series.IsMap()) c.r.error(series, "series", "expected name: {file, key, value} entries");
+    else for (const auto& kv : series)
+      part(c, [&] {
         const std::string name = kv.first.as<std::string>();
+        if (!kv.second.IsMap()) { c.r.error(kv.second, "series." + name, "expected {file, key, value}"); return; }
         c.series[name] = read_series_table(c, kv.second, name);
-      }
-    }
-    if (c.r.errors().empty()) {
-      read_actors(c, root["actors"]);
-      read_issues(c, root["issues"]);
-      read_alliance(c, root["alliance"]);
-      t.events = read_events(c, root["events"], "events");
-      read_policies(c, root["policies"]);
-      t.scenario.uncertain = yaml::read_uncertain(root["uncertain"], c.r);
-      read_claims(c, root["claims"]);
-      check_uncertain_names(c);
-    }
-  } catch (const YAML::Exception& e) {
-    c.r.errors().push_back({file, e.mark.line + 1, "", std::string("unexpected structure: ") + e.msg});
+      });
   }
-  if (!c.r.errors().empty()) throw InputError(std::move(c.r.errors()));
-  auto problems = validate(t.scenario);
-  auto more = sim::validate(t);
-  problems.insert(problems.end(), more.begin(), more.end());
-  if (!problems.empty()) throw InputError(std::move(problems));
+  bool actors_ok = false, issues_ok = false;
+  part(c, [&] { actors_ok = read_actors(c, root["actors"]); });
+  if (actors_ok) part(c, [&] { issues_ok = read_issues(c, root["issues"]); });
+  if (issues_ok) {
+    part(c, [&] { c.alliance_ok = read_alliance(c, root["alliance"]); });
+    part(c, [&] { t.events = read_events(c, root["events"], "events"); });
+    part(c, [&] { read_policies(c, root["policies"]); });
+  }
+  part(c, [&] { t.scenario.uncertain = yaml::read_uncertain(root["uncertain"], c.r); });
+  if (issues_ok) {
+    part(c, [&] { read_claims(c, root["claims"]); });
+    check_uncertain_names(c);
+  }
+  if (actors_ok) c.r.add_checked(validate(t.scenario));
+  if (issues_ok && span_ok) c.r.add_checked(sim::validate(t));
+  c.r.throw_if_any();
   return t;
 }
 

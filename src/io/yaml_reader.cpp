@@ -38,14 +38,20 @@ void read_stances(const YAML::Node& node, std::size_t k, const std::vector<std::
     const std::string& who = holders[a];
     const std::string key = "stances." + issue + "." + who;
     const auto st = table[who];
-    if (!st) { r.error(table, key, "no stance for actor '" + who + "'"); continue; }
-    if (!st.IsMap()) { r.error(st, key, "expected {position: …, salience: …, reason: …}"); continue; }
+    // Without this stance the holder's salience total cannot be checked either.
+    const auto unread = [&] {
+      for (const char* f : {".position", ".salience"}) r.skip(key + f);
+      r.skip("actors." + who + ".salience");
+    };
+    if (!st) { r.error(table, key, "no stance for actor '" + who + "'"); unread(); continue; }
+    if (!st.IsMap()) { r.error(st, key, "expected {position: …, salience: …, reason: …}"); unread(); continue; }
     r.only_keys(st, key, {"position", "salience", "reason"});
-    out.lines[key + ".position"] = Reader::line(st);
-    out.lines[key + ".salience"] = Reader::line(st);
+    out.lines[key + ".position"] = Reader::line(st["position"] ? st["position"] : st);
+    out.lines[key + ".salience"] = Reader::line(st["salience"] ? st["salience"] : st);
     Stance& stance = out.stances[a * d + k];
     stance.position = r.number(st, "position", key + ".position", 0, true);
     stance.salience = r.number(st, "salience", key + ".salience", 0, true) / 100;
+    if (r.reported(key + ".salience")) r.skip("actors." + who + ".salience");
   }
 }
 
@@ -69,11 +75,12 @@ IssueTable read_issues(const YAML::Node& list, const std::vector<std::string>& h
     issue.high_pole = r.string(node, "high", "issues." + issue.name + ".high", false);
     read_scale(node, issue, r);
     out.lines["issues." + issue.name + ".name"] = Reader::line(node);
-    out.lines["issues." + issue.name + ".scale"] = Reader::line(node);
+    out.lines["issues." + issue.name + ".scale"] = Reader::line(node["scale"] ? node["scale"] : node);
     out.issues.push_back(std::move(issue));
+    out.nodes.push_back(node);
   }
   out.stances.assign(holders.size() * out.issues.size(), Stance{});
-  for (std::size_t k = 0; k < out.issues.size(); ++k) read_stances(list[k], k, holders, out, r);
+  for (std::size_t k = 0; k < out.issues.size(); ++k) read_stances(out.nodes[k], k, holders, out, r);
   return out;
 }
 

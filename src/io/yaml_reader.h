@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <string_view>
@@ -23,8 +25,22 @@ class Reader {
 
   static int line(const YAML::Node& n) { return n.Mark().line + 1; }
 
+  // A problem with `field`, at the line of `at` (0 when it is not in the file).
   void error(const YAML::Node& at, const std::string& field, const std::string& message) {
     errors_.push_back({file_, at ? line(at) : 0, field, message});
+    reported_.insert(field);
+  }
+
+  // Marks a field as not read (e.g. what depends on a broken part) without a diagnostic of
+  // its own, so that the checks run afterwards do not report it again.
+  void skip(const std::string& field) { reported_.insert(field); }
+  bool reported(const std::string& field) const { return reported_.count(field) > 0; }
+
+  // Adds the diagnostics of a check run after reading, less those on fields already reported
+  // or skipped: each problem is reported once, at the field at fault.
+  void add_checked(std::vector<Diagnostic> checked) {
+    for (auto& d : checked)
+      if (!reported_.count(d.field)) errors_.push_back(std::move(d));
   }
 
   // Reports keys of a map that the format does not know (most often typos).
@@ -67,12 +83,25 @@ class Reader {
     return x;
   }
 
+  // Throws every problem found, those in this file first and in the order of their lines
+  // (those with no line last), as a compiler lists them; nothing when there is none.
+  void throw_if_any() {
+    if (errors_.empty()) return;
+    const auto rank = [&](const Diagnostic& d) {
+      return std::pair{d.file != file_, d.line > 0 ? d.line : std::numeric_limits<int>::max()};
+    };
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+    throw InputError(std::move(errors_));
+  }
+
   const std::string& file() const { return file_; }
   std::vector<Diagnostic>& errors() { return errors_; }
 
  private:
   std::string file_;
   std::vector<Diagnostic> errors_;
+  std::set<std::string> reported_;  // fields with a diagnostic from reading, or skipped
 };
 
 // The issues of a scenario file with one stance per holder (actor or faction) and issue.
@@ -80,6 +109,7 @@ struct IssueTable {
   std::vector<Issue> issues;
   std::vector<Stance> stances;  // holder-major: stances[h * issues.size() + k]
   std::map<std::string, int> lines;
+  std::vector<YAML::Node> nodes;  // each issue's node in the file
 };
 
 // Reads the `issues:` list; `keys` adds keys an issue may carry beyond the common ones.

@@ -64,6 +64,7 @@ Scenario read_yaml_scenario(std::string_view content, const std::string& file) {
   if (root["time"])
     throw InputError(file, Reader::line(root["time"]), "time",
                      "a time-stepped scenario: run it with `entente run`, not `entente forecast`");
+  bool read = false;
   try {
     r.only_keys(root, "", {"name", "description", "model", "seed", "actors", "issues", "uncertain"});
     s.name = r.string(root, "name", "name", true);
@@ -83,11 +84,15 @@ Scenario read_yaml_scenario(std::string_view content, const std::string& file) {
     s.provenance.lines.merge(table.lines);
     s.uncertain = yaml::read_uncertain(root["uncertain"], r);
     check_uncertain_names(s, r);
+    read = true;
   } catch (const YAML::Exception& e) {
     r.errors().push_back({file, e.mark.line + 1, "", std::string("unexpected structure: ") + e.msg});
   }
-  if (!r.errors().empty()) throw InputError(std::move(r.errors()));
-  require_valid(s);
+  // The scenario's own checks run even after problems in reading (unless its structure was
+  // not what a scenario has), so that a file's problems are all reported at once; they leave
+  // out the fields already reported.
+  if (read) r.add_checked(validate(s));
+  r.throw_if_any();
   return s;
 }
 

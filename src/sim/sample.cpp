@@ -69,12 +69,15 @@ TimeScenario sample(const TimeScenario& t, RandomStream& rng) {
         const std::size_t k = index_of_issue(t.scenario, u.issue);
         shift_stance(out.holder_stances[h * d + k], t.scenario.issues[k], u.target, x);
         cap_total(&out.holder_stances[h * d], d);
+        // Every coded value of that stance moves with it: the events that set it, not those
+        // that shift it.
         for (auto& ev : out.events)
-          for (auto& e : ev.effects)
-            if (e.kind == Effect::Kind::Stance && !e.shift && e.holder == h && e.issue == k) {
-              if (u.target == T::Position && e.set_position) e.position = std::clamp(e.position + x, 0.0, 100.0);
-              if (u.target == T::Salience && e.set_salience) e.salience = std::clamp(e.salience + x / 100, 0.0, 1.0);
-            }
+          for (auto& change : ev.effects) {
+            auto* e = std::get_if<effect::Stance>(&change);
+            if (!e || e->shift || e->holder != h || e->issue != k) continue;
+            if (u.target == T::Position && e->position) e->position = std::clamp(*e->position + x, 0.0, 100.0);
+            if (u.target == T::Salience && e->salience) e->salience = std::clamp(*e->salience + x / 100, 0.0, 1.0);
+          }
         break;
       }
       case T::Capability:

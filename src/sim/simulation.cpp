@@ -76,6 +76,30 @@ struct Shock {
   double size;
 };
 
+// How each kind of effect changes the state, from the year it applies in on.
+template <class State>  // Simulation::State, private to the simulation
+struct Apply {
+  State& s;
+  int year;
+  std::size_t d;  // issues
+
+  void operator()(const effect::Stance& e) const {
+    Stance& st = s.holder_stances[e.holder * d + e.issue];
+    if (e.position) st.position = std::clamp(e.shift ? st.position + *e.position : *e.position, 0.0, 100.0);
+    if (e.salience) st.salience = std::clamp(e.shift ? st.salience + *e.salience : *e.salience, 0.0, 1.0);
+  }
+  void operator()(const effect::Capability& e) const { s.capability_factor[e.actor] *= e.factor; }
+  void operator()(const effect::InOffice& e) const { s.in_office[e.state] = static_cast<int>(e.faction); }
+  void operator()(const effect::Leadership& e) const { s.leadership[e.issue] = e.share; }
+  void operator()(const effect::Umbrella& e) const { s.umbrella = e.level; }
+  void operator()(const effect::Credibility& e) const { s.credibility_shift += e.shift; }
+  void operator()(const effect::Backing& e) const { s.backer_weight[e.backer] = e.weight; }
+  void operator()(const effect::PublicShock& e) const { s.shocks.push_back({static_cast<int>(e.member), year, e.size}); }
+  void operator()(const effect::Contribution& e) const { s.contributions[{static_cast<int>(e.member), e.item}] = e.share; }
+  void operator()(const effect::Troops& e) const { s.troops_fixed = e.level; }
+  void operator()(const effect::Treaty& e) const { s.treaty = e.in_force; }
+};
+
 }  // namespace
 
 // Everything that changes from year to year.
@@ -157,26 +181,7 @@ bool Simulation::step() {
   for (const Event& ev : t_.events) {
     if (ev.year != year || (options_.keep_event && !options_.keep_event(ev))) continue;
     applied.push_back(ev.name);
-    for (const Effect& e : ev.effects) {
-      switch (e.kind) {
-        case Effect::Kind::Stance: {
-          Stance& st = s.holder_stances[e.holder * d + e.issue];
-          if (e.set_position) st.position = std::clamp(e.shift ? st.position + e.position : e.position, 0.0, 100.0);
-          if (e.set_salience) st.salience = std::clamp(e.shift ? st.salience + e.salience : e.salience, 0.0, 1.0);
-          break;
-        }
-        case Effect::Kind::Capability: s.capability_factor[e.actor] *= e.value; break;
-        case Effect::Kind::InOffice: s.in_office[e.actor] = static_cast<int>(e.faction); break;
-        case Effect::Kind::Leadership: s.leadership[e.issue] = e.value; break;
-        case Effect::Kind::Umbrella: s.umbrella = e.value; break;
-        case Effect::Kind::Credibility: s.credibility_shift += e.value; break;
-        case Effect::Kind::Backing: s.backer_weight[e.backer] = e.value; break;
-        case Effect::Kind::PublicShock: s.shocks.push_back({static_cast<int>(e.member), year, e.value}); break;
-        case Effect::Kind::Contribution: s.contributions[{static_cast<int>(e.member), e.item}] = e.value; break;
-        case Effect::Kind::Troops: s.troops_fixed = e.value; break;
-        case Effect::Kind::Treaty: s.treaty = e.value != 0; break;
-      }
-    }
+    for (const Effect& e : ev.effects) std::visit(Apply<State>{s, year, d}, e);
   }
   if (!applied.empty()) run_.events[year] = applied;
 

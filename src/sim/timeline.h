@@ -4,7 +4,9 @@
 // a shock to a public, a contribution). Events carry cause tags for attribution.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "alliance/alliance.h"
@@ -19,28 +21,81 @@ struct Faction {
   std::size_t state = 0;  // index into the scenario's actors
 };
 
-// One change an event makes. `holder` indexes stance holders: actors first, then factions.
-struct Effect {
-  enum class Kind {
-    Stance,        // holder, issue: position and/or salience set (or shifted)
-    Capability,    // actor: capability multiplied by value from now on
-    InOffice,      // actor (a state): faction `faction` takes office
-    Leadership,    // issue: the patron's leadership share λ set to value
-    Umbrella,      // the patron's nuclear guarantee set to value (0..1)
-    Credibility,   // credibility shifted by value (accumulates; < 0 shakes it)
-    Backing,       // backer (index into setup.backers): weight w_b set to value
-    PublicShock,   // member (0 patron, 1 client): an incident shock of size value
-    Contribution,  // member receives burden share `value` for item `item` (0 ends it)
-    Troops,        // troop level fixed at value from now on (overrides the series)
-    Treaty,        // value 1/0: the defence treaty in or out of force
-  };
-  Kind kind = Kind::Stance;
-  std::size_t holder = 0, issue = 0, actor = 0, faction = 0, backer = 0, member = 0;
-  std::string item;
-  double value = 0;
-  bool set_position = false, set_salience = false, shift = false;
-  double position = 0, salience = 0;
+// The changes an event can make, one struct per kind. Each kind has one row in the table of
+// src/io/timeline_yaml.cpp (its YAML key under `set:`, its parser, its validator); how it
+// applies is the visitor `Apply` in src/sim/simulation.cpp, and what it sets (so that two
+// events setting the same thing are caught) the visitor `target` in src/sim/timeline.cpp. A
+// new kind is a struct here, an alternative of `Effect` and a row there; the compiler points
+// at every visit that needs it.
+// Holders index stance holders: actors first, then factions.
+namespace effect {
+
+// A holder's position and/or salience (0..1) on an issue, set, or shifted (added) when `shift`.
+struct Stance {
+  std::size_t holder = 0, issue = 0;
+  std::optional<double> position, salience;
+  bool shift = false;
 };
+// An actor's capability multiplied by `factor` from now on (factors compound).
+struct Capability {
+  std::size_t actor = 0;
+  double factor = 1;
+};
+// In state `state`, faction `faction` (an index into TimeScenario::factions) takes office.
+struct InOffice {
+  std::size_t state = 0, faction = 0;
+};
+// The patron's leadership share λ of the joint policy on an issue.
+struct Leadership {
+  std::size_t issue = 0;
+  double share = 0.5;
+};
+// The patron's nuclear guarantee, 0..1.
+struct Umbrella {
+  double level = 0;
+};
+// The patron's credibility shifted by `shift` (shifts add up; < 0 shakes it).
+struct Credibility {
+  double shift = 0;
+};
+// A backer's weight w_b (`backer` indexes alliance::Setup::backers).
+struct Backing {
+  std::size_t backer = 0;
+  double weight = 0;
+};
+// An incident shock of `size` to a member's public (member 0 the patron, 1 the client).
+struct PublicShock {
+  std::size_t member = 0;
+  double size = 0;
+};
+// A member receives burden share `share` for item `item` (0 ends it).
+struct Contribution {
+  std::size_t member = 0;
+  std::string item;
+  double share = 0;
+};
+// The troop level fixed from now on (overrides the series).
+struct Troops {
+  double level = 0;
+};
+// The defence treaty in or out of force.
+struct Treaty {
+  bool in_force = true;
+};
+
+}  // namespace effect
+
+using Effect = std::variant<effect::Stance, effect::Capability, effect::InOffice, effect::Leadership,
+                            effect::Umbrella, effect::Credibility, effect::Backing, effect::PublicShock,
+                            effect::Contribution, effect::Troops, effect::Treaty>;
+
+// A visitor made of lambdas, one per alternative: std::visit(overloaded{…}, effect).
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
 
 struct Event {
   std::string name;
@@ -49,7 +104,9 @@ struct Event {
   std::vector<std::string> tags;
   std::string source;
   std::vector<Effect> effects;
-  int line = 0;
+  int line = 0;               // of the event
+  int date_line = 0;          // of its date
+  std::vector<int> effect_lines;  // of each of its effects (parallel to `effects`)
   std::string policy;  // the policy that adds it; empty for the scenario's own events
 };
 
@@ -113,15 +170,17 @@ struct TimeScenario {
   int holder_index(const std::string& name) const;
 };
 
-// The scenario with a policy's edits applied; throws std::invalid_argument naming the known
-// policies when there is none by that name.
+// The scenario with a policy's edits applied; throws SpecError naming the known policies
+// when there is none by that name.
 TimeScenario with_policy(const TimeScenario& t, const std::string& policy);
 
 // "" when the claim's expression parses with its terms as variables; else what is wrong.
 std::string check_expression(const Claim& claim);
 
-// Every problem at once: events out of the time span, unknown names, two events setting the
-// same thing on the same date. Empty when the timeline can be run.
+// Every problem at once, each at the line the reader recorded for its field: inputs out of
+// range, saliences totalling over 100 (at the start or after an event), events out of the
+// time span, two events setting the same thing in the same year. The values of each change
+// are checked as it is read (src/io/timeline_yaml.cpp). Empty when the timeline can be run.
 std::vector<Diagnostic> validate(const TimeScenario& t);
 
 }  // namespace entente::sim

@@ -50,7 +50,7 @@ TEST(Compare, RunsEveryPolicyBesideTheBaselineToTheHorizon) {
 }
 
 TEST(Compare, UnknownPolicyIsAClearError) {
-  EXPECT_THROW(compare(load(), {}, {"nope"}), std::invalid_argument);
+  EXPECT_THROW(compare(load(), {}, {"nope"}), SpecError);
 }
 
 TEST(Compare, CliPrintsPoliciesSideBySide) {

@@ -23,6 +23,9 @@ struct BadFile {
   std::string mentions;  // a word the message must contain
 };
 
+// The file's name only: its content may hold the raw bytes under test.
+void PrintTo(const BadFile& bad, std::ostream* os) { *os << bad.name; }
+
 const char kKtabHead[] = "s,desc,3,1,\nActor,Description,Power,P,S,\n";
 const char kTableHead[] = "actor,capability,position,salience\n";
 

@@ -155,5 +155,30 @@ TEST(TimelineValidation, RejectsEventsOutsideTheSpanUnknownNamesAndOverlaps) {
   }
 }
 
+TEST(TimelineValidation, AnUnknownPolicyIsAUsageError) {
+  const TimeScenario t = load(tiny(kQuiet));
+  try {
+    with_policy(t, "nope");
+    FAIL() << "accepted an unknown policy";
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("no policy 'nope'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(test::run_cli("compare '" + t.scenario.provenance.file + "' --policies nope").exit_code, 2);
+}
+
+// The checks of each kind of change apply to a policy's events as to the scenario's own.
+TEST(TimelineValidation, APolicysEventsAreCheckedLikeTheScenarios) {
+  const std::string policy =
+      "policies:\n  - name: p\n    add:\n      - {name: x, date: 2004, source: s, set: [{umbrella: 2}]}\n";
+  try {
+    load(tiny(kQuiet) + policy);
+    FAIL() << "accepted an umbrella of 2";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u) << e.what();
+    EXPECT_EQ(e.diagnostics()[0].field, "policies.p.add.x.set.umbrella");
+    EXPECT_NE(e.diagnostics()[0].message.find("outside 0..1"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace entente::sim
