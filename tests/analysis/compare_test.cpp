@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/compare.h"
+#include "core/error.h"
 #include "io/timeline_io.h"
 #include "support.h"
 
@@ -50,7 +51,7 @@ TEST(Compare, RunsEveryPolicyBesideTheBaselineToTheHorizon) {
 }
 
 TEST(Compare, UnknownPolicyIsAClearError) {
-  EXPECT_THROW(compare(load(), {}, {"nope"}), std::invalid_argument);
+  EXPECT_THROW(compare(load(), {}, {"nope"}), SpecError);
 }
 
 TEST(Compare, CliPrintsPoliciesSideBySide) {
