@@ -1,6 +1,7 @@
 # Entente — the front door. `make demo` and `make test` work on a fresh Debian 12 machine as
 # root: `make deps` installs exactly the missing Debian packages first.
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 BUILD := build
 ASAN_BUILD := build-asan
@@ -9,7 +10,13 @@ PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli1
             libsqlitecpp-dev libsqlite3-dev libxml2-dev
 ENTENTE := $(BUILD)/entente
 
-.PHONY: all deps configure build test test-asan demo bench golden clean
+.PHONY: all deps configure build cli test test-asan demo bench golden clean
+
+# ctest, compact: on a terminal one line that updates in place; elsewhere (CI, a log) only
+# the failures with their output and the summary. Either way a failure fails the target.
+PASSED_LINES := '^ +Start +[0-9]+: |^ *[0-9]+/[0-9]+ Test +\#[0-9]+: .* Passed +[0-9.]+ sec$$'
+compact_ctest = if [ -t 1 ]; then ctest $(1) --progress; \
+  else set -o pipefail; ctest $(1) | grep -Ev $(PASSED_LINES); fi
 
 all: build
 
@@ -30,17 +37,21 @@ configure: deps
 build: configure
 	@cmake --build --preset release -j $(JOBS)
 
+# Only the command-line tool (what demo and golden run).
+cli: configure
+	@cmake --build --preset release -j $(JOBS) --target entente
+
 test: build
-	@ctest --preset release -j $(JOBS)
+	@$(call compact_ctest,--preset release -j $(JOBS))
 
 # The whole suite under AddressSanitizer and UBSan.
 test-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --preset asan -j $(JOBS)
+	@export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
+	  $(call compact_ctest,--preset asan -j $(JOBS))
 
-demo: build
+demo: cli
 	@echo "== Korea 2003: where bargaining over North Korea policy lands, by model =="
 	@$(ENTENTE) forecast scenarios/korea-2003.yaml -m median -m mean -m eu -m smp
 	@echo
@@ -58,12 +69,13 @@ demo: build
 	@echo
 	@$(ENTENTE) claims scenarios/korea.yaml --runs 100
 
-bench: build
+bench: configure
+	@cmake --build --preset release -j $(JOBS) --target entente_bench
 	@$(BUILD)/entente_bench --benchmark_min_time=0.2
 
 # Regenerates the golden trace of the default scenario; do it only on purpose and say why
 # in the commit.
-golden: build
+golden: cli
 	@$(ENTENTE) run scenarios/korea.yaml --format json --output tests/data/golden/korea-run.json
 
 clean:

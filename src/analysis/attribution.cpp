@@ -1,13 +1,16 @@
 #include "analysis/attribution.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <climits>
 #include <bit>
 #include <cmath>
 #include <set>
-#include <stdexcept>
 
+#include "core/error.h"
 #include "core/parallel.h"
+#include "core/spelling.h"
 
 namespace entente::analysis {
 
@@ -74,14 +77,16 @@ std::vector<CauseGroup> default_groups(const sim::TimeScenario& t, int from) {
 
 std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOptions& options,
                                    const std::vector<CauseGroup>& groups, int from, int to,
-                                   const std::vector<std::string>& series, int threads) {
+                                   const std::vector<std::string>& series, int threads,
+                                   const ProgressFn& progress) {
   const int g = static_cast<int>(groups.size());
   if (g < 1 || g > kMaxGroups)
-    throw std::invalid_argument("attribution needs 1 to " + std::to_string(kMaxGroups) + " cause groups, got " +
-                                std::to_string(g));
-  if (from < t.start_year || to <= from)
-    throw std::invalid_argument("the window must satisfy start ≤ from < to (" + std::to_string(t.start_year) +
-                                " ≤ " + std::to_string(from) + " < " + std::to_string(to) + ")");
+    throw SpecError(fmt::format("attribution needs 1 to {} cause groups, got {}", kMaxGroups, g));
+  if (from < t.start_year)
+    throw SpecError(fmt::format("the window {}–{} starts before the scenario does ({})", from, to, t.start_year));
+  if (to <= from) throw SpecError(fmt::format("the window {}–{} must end after it starts", from, to));
+  if (to > t.horizon_year)
+    throw SpecError(fmt::format("the window {}–{} ends past the scenario's horizon ({})", from, to, t.horizon_year));
   int ascendancy = -1;
   for (int i = 0; i < g; ++i)
     if (groups[i].name == "ascendancy") ascendancy = i;
@@ -100,7 +105,12 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
   o.hold_capabilities_from = INT_MAX;
   sim::Simulation shared(t, o);
   while (shared.next_year() <= from) shared.step();
+  const auto& names = shared.record().series_names;
+  for (const auto& name : series)
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      throw SpecError(fmt::format("no series '{}'{}; `entente series FILE` lists them", name, did_you_mean(name, names)));
   for (std::size_t s = 0; s < series.size(); ++s) start_values[s] = shared.record().value(series[s], from);
+  ProgressCounter counter(progress, coalitions);
   parallel_for(coalitions, threads, [&](std::uint64_t mask) {
     sim::Simulation sim(shared);
     sim.set_counterfactual(
@@ -112,6 +122,7 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
         ascendancy >= 0 && !((mask >> ascendancy) & 1u) ? from : INT_MAX);
     const sim::Run run = sim.run();
     for (std::size_t s = 0; s < series.size(); ++s) v[s][mask] = run.value(series[s], to);
+    counter.tick();
   });
 
   std::vector<Attribution> out;

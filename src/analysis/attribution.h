@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/progress.h"
 #include "sim/simulation.h"
 
 namespace entente::analysis {
@@ -44,10 +45,12 @@ std::vector<CauseGroup> default_groups(const sim::TimeScenario& t, int from);
 
 // Attributes each named series. At most 12 groups (4,096 coalitions, each one run from a
 // shared snapshot at `from`), on `threads` threads with identical results for any count.
-// Throws std::invalid_argument on a bad window, too many groups or an unknown series.
+// `progress` is told the coalitions run of 2^g. Throws SpecError on a bad window, no or too
+// many groups, or an unknown series (naming the nearest series there is).
 std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOptions& options,
                                    const std::vector<CauseGroup>& groups, int from, int to,
-                                   const std::vector<std::string>& series, int threads = 1);
+                                   const std::vector<std::string>& series, int threads = 1,
+                                   const ProgressFn& progress = {});
 
 // The exact Shapley values of a game given as v[mask] over g players (bit i = player i).
 std::vector<double> shapley_values(const std::vector<double>& v, int g);

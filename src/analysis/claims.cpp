@@ -8,7 +8,9 @@
 #include <tuple>
 
 #include "analysis/attribution.h"
+#include "core/error.h"
 #include "core/parallel.h"
+#include "core/spelling.h"
 #include "sim/sample.h"
 
 namespace entente::analysis {
@@ -30,6 +32,18 @@ int last_year(const sim::ClaimTerm& term) {
   }
 }
 
+// A term that cannot be evaluated on this scenario; evaluate_claims() gives it the claim's
+// file, line and field.
+struct TermError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void check_series(const sim::ClaimTerm& term, const std::vector<std::string>& names) {
+  if (std::find(names.begin(), names.end(), term.series) == names.end())
+    throw TermError("no series '" + term.series + "'" + did_you_mean(term.series, names) +
+                    "; `entente series FILE` lists them");
+}
+
 // Runs and attributions shared by all the claims of one scenario.
 class Evaluator {
  public:
@@ -38,6 +52,7 @@ class Evaluator {
   double value(const sim::ClaimTerm& term) {
     if (is_attribution(term)) return attribution_value(term);
     const sim::Run& r = run(term.policy);
+    if (term.kind != Kind::RetreatYear) check_series(term, r.series_names);
     auto years_in = [&](auto&& fold, double init) {
       double acc = init;
       int count = 0;
@@ -46,11 +61,17 @@ class Evaluator {
           acc = fold(acc, r.at(term.series)[i]);
           ++count;
         }
-      if (count == 0) throw std::invalid_argument("term '" + term.name + "': no years in its window");
+      if (count == 0)
+        throw TermError("no simulated years in " + std::to_string(term.from) + "–" + std::to_string(term.to) +
+                        " (the run covers " + std::to_string(r.years.front()) + "–" + std::to_string(r.years.back()) + ")");
       return std::pair{acc, count};
     };
     switch (term.kind) {
-      case Kind::SeriesAt: return r.value(term.series, term.year);
+      case Kind::SeriesAt:
+        if (std::find(r.years.begin(), r.years.end(), term.year) == r.years.end())
+          throw TermError("year " + std::to_string(term.year) + " is not simulated (the run covers " +
+                          std::to_string(r.years.front()) + "–" + std::to_string(r.years.back()) + ")");
+        return r.value(term.series, term.year);
       case Kind::SeriesMax: return years_in([](double a, double b) { return std::max(a, b); }, -INFINITY).first;
       case Kind::SeriesMin: return years_in([](double a, double b) { return std::min(a, b); }, INFINITY).first;
       case Kind::SeriesMean: {
@@ -87,12 +108,21 @@ class Evaluator {
       std::vector<CauseGroup> groups;
       if (term.groups.empty()) groups = default_groups(scenario, term.from);
       else for (const auto& g : term.groups) groups.push_back({g, {g}});
-      it = attributions_.emplace(key, attribute(scenario, o_, groups, term.from, term.to, {term.series}, threads_).front()).first;
+      check_series(term, run(term.policy).series_names);
+      try {
+        it = attributions_.emplace(key, attribute(scenario, o_, groups, term.from, term.to, {term.series}, threads_).front()).first;
+      } catch (const SpecError& e) {  // a window or grouping the claim states
+        throw TermError(e.what());
+      }
     }
     const Attribution& a = it->second;
     if (term.kind == Kind::TotalChange) return a.total_change;
     const auto found = std::find_if(a.shapley.begin(), a.shapley.end(), [&](const auto& p) { return p.first == term.group; });
-    if (found == a.shapley.end()) throw std::invalid_argument("term '" + term.name + "': no cause group '" + term.group + "'");
+    if (found == a.shapley.end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, value] : a.shapley) names.push_back(name);
+      throw TermError("no cause group '" + term.group + "' in the attribution" + name_hint(term.group, names));
+    }
     if (term.kind == Kind::Shapley) return found->second;
     // The rank among the groups, 1 = the largest contribution.
     return 1.0 + static_cast<double>(std::count_if(a.shapley.begin(), a.shapley.end(),
@@ -113,34 +143,46 @@ std::vector<std::pair<bool, std::map<std::string, double>>> evaluate_claims(cons
                                                                             int threads) {
   Evaluator evaluator(t, options, threads);
   std::vector<std::pair<bool, std::map<std::string, double>>> out;
+  const std::string& file = t.scenario.provenance.file;
   for (const auto& claim : t.claims) {
     std::vector<double> values;
     std::map<std::string, double> named;
     for (const auto& term : claim.terms) {
-      values.push_back(evaluator.value(term));
+      try {
+        values.push_back(evaluator.value(term));
+      } catch (const TermError& e) {
+        throw InputError(file, claim.line, "claims." + claim.id + ".let." + term.name, e.what());
+      }
       named[term.name] = values.back();
     }
-    mu::Parser parser;
-    for (std::size_t i = 0; i < claim.terms.size(); ++i) parser.DefineVar(claim.terms[i].name, &values[i]);
-    parser.SetExpr(claim.holds);
-    const double result = parser.Eval();
+    double result = 0;
+    try {
+      mu::Parser parser;
+      for (std::size_t i = 0; i < claim.terms.size(); ++i) parser.DefineVar(claim.terms[i].name, &values[i]);
+      parser.SetExpr(claim.holds);
+      result = parser.Eval();
+    } catch (const mu::Parser::exception_type& e) {  // muParser's errors are not std::exceptions
+      throw InputError(file, claim.line, "claims." + claim.id + ".holds", e.GetMsg());
+    }
     out.emplace_back(result != 0 && !std::isnan(result), std::move(named));
   }
   return out;
 }
 
 std::vector<ClaimResult> check_claims(const sim::TimeScenario& t, const sim::SimOptions& options, std::uint64_t runs,
-                                      std::uint64_t seed, int threads) {
+                                      std::uint64_t seed, int threads, const ProgressFn& progress) {
   std::vector<ClaimResult> out;
   const auto baseline = evaluate_claims(t, options, threads);
   for (std::size_t c = 0; c < t.claims.size(); ++c)
     out.push_back({t.claims[c].id, t.claims[c].text, t.claims[c].holds, baseline[c].first, baseline[c].second, runs, 0});
   // Each run's verdicts land in its own slot; counting afterwards keeps any thread count exact.
   std::vector<std::vector<char>> verdicts(runs, std::vector<char>(t.claims.size(), 0));
+  ProgressCounter counter(runs ? progress : ProgressFn{}, runs);
   parallel_for(runs, threads, [&](std::uint64_t i) {
     RandomStream rng(seed, i);
     const auto result = evaluate_claims(sim::sample(t, rng), options);
     for (std::size_t c = 0; c < result.size(); ++c) verdicts[i][c] = result[c].first;
+    counter.tick();
   });
   for (const auto& v : verdicts)
     for (std::size_t c = 0; c < v.size(); ++c) out[c].held += v[c] ? 1 : 0;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/progress.h"
 #include "sim/simulation.h"
 
 namespace entente::analysis {
@@ -22,13 +23,16 @@ struct ClaimResult {
 };
 
 // Evaluates every claim on one scenario: per claim, whether it holds, and the term values.
+// Throws InputError at the claim's line for a term the scenario cannot give (an unknown
+// series or cause group, a window outside the run).
 std::vector<std::pair<bool, std::map<std::string, double>>> evaluate_claims(const sim::TimeScenario& t,
                                                                             const sim::SimOptions& options,
                                                                             int threads = 1);
 
 // The baseline, then `runs` draws of the uncertain inputs (run i from stream (seed, i)).
-// Identical results for any thread count.
+// Identical results for any thread count. `progress` is told the runs done of `runs`
+// (nothing when runs = 0).
 std::vector<ClaimResult> check_claims(const sim::TimeScenario& t, const sim::SimOptions& options, std::uint64_t runs,
-                                      std::uint64_t seed, int threads);
+                                      std::uint64_t seed, int threads, const ProgressFn& progress = {});
 
 }  // namespace entente::analysis

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/progress.h"
 #include "sim/simulation.h"
 
 namespace entente::analysis {
@@ -14,9 +15,10 @@ struct PolicyRun {
   sim::Run run;
 };
 
-// Runs the baseline and each policy. Throws std::invalid_argument for an unknown policy and
+// Runs the baseline and each policy; `progress` is told the runs done of 1 + policies.
+// Throws SpecError for a policy the scenario does not define (naming the nearest one) and
 // InputError when a policy's edits make the scenario invalid.
 std::vector<PolicyRun> compare(const sim::TimeScenario& t, const sim::SimOptions& options,
-                               const std::vector<std::string>& policies);
+                               const std::vector<std::string>& policies, const ProgressFn& progress = {});
 
 }  // namespace entente::analysis

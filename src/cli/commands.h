@@ -6,7 +6,7 @@
 namespace entente::cli {
 
 void add_forecast_commands(CLI::App& app);  // forecast, models, validate
-void add_timeline_commands(CLI::App& app);  // run, explain, compare, claims
+void add_timeline_commands(CLI::App& app);  // run, explain, compare, claims, series
 void add_sweep_commands(CLI::App& app);     // sweep, sweep-merge
 void add_report_command(CLI::App& app);     // report
 void add_store_commands(CLI::App& app);     // runs, show, rerun, export

@@ -4,12 +4,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "bargaining/model.h"
 #include "cli/results_db.h"
+#include "core/spelling.h"
 #include "io/files.h"
 
 namespace entente::cli {
@@ -54,12 +57,108 @@ std::vector<std::string> split_commas(const std::vector<std::string>& items) {
   return out;
 }
 
+namespace {
+
+bool quiet_flag = false;
+
+using Clock = std::chrono::steady_clock;
+
+// The progress line on screen, shared by every caller (there is one standard error).
+struct ProgressLine {
+  std::mutex mutex;
+  std::uint64_t total = 0, first_done = 0, last_done = 0;
+  std::string what;
+  Clock::time_point started, drawn;
+  bool open = false;  // drawn and not yet ended with a newline
+};
+
+ProgressLine& progress_line() {
+  static ProgressLine line;
+  return line;
+}
+
+bool for_a_person() { return !quiet_flag && ::isatty(2); }
+
+// "0:07", "12:30", "1:02:03".
+std::string clock_text(double seconds) {
+  const auto s = static_cast<std::uint64_t>(std::max(0.0, seconds) + 0.5);
+  return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) : fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+std::string rate_text(double per_second) {
+  if (per_second >= 10) return fmt::format("{:.0f}/s", per_second);
+  if (per_second >= 1) return fmt::format("{:.1f}/s", per_second);
+  return fmt::format("{:.1f} s each", 1 / per_second);
+}
+
+std::string progress_text(const ProgressLine& p, std::uint64_t done, double elapsed) {
+  constexpr int kWidth = 24;
+  const std::uint64_t total = std::max<std::uint64_t>(p.total, 1);
+  const auto filled = static_cast<std::size_t>(kWidth * std::min(done, total) / total);
+  std::string line = p.what.empty() ? "" : p.what + " ";
+  line += "[" + std::string(filled, '#') + std::string(kWidth - filled, ' ') + "] " +
+          fmt::format("{}/{}", done, p.total);
+  if (done >= p.total) return line + "  in " + clock_text(elapsed);
+  const double counted = static_cast<double>(done - p.first_done);
+  if (counted <= 0 || elapsed <= 0) return line;
+  const double rate = counted / elapsed;
+  return line + "  " + rate_text(rate) + "  " + clock_text(static_cast<double>(p.total - done) / rate) + " left";
+}
+
+void draw_progress(std::uint64_t done, std::uint64_t total, const std::string& what) {
+  constexpr double kFirstDraw = 0.5, kRedraw = 0.1;  // seconds
+  ProgressLine& p = progress_line();
+  std::lock_guard lock(p.mutex);
+  const auto now = Clock::now();
+  if (done == 0 || total != p.total || done < p.last_done || what != p.what) {
+    if (p.open) std::cerr << "\n";
+    p.open = false;
+    p.total = total;
+    p.first_done = p.last_done = done;
+    p.what = what;
+    p.started = now;
+  }
+  p.last_done = done;
+  const double elapsed = std::chrono::duration<double>(now - p.started).count();
+  const bool finished = done >= total;
+  if (finished) {
+    if (p.open) std::cerr << "\r" << progress_text(p, done, elapsed) << "\033[K\n" << std::flush;
+    p.open = false;
+    p.total = 0;  // the next call starts a new line
+    return;
+  }
+  if (elapsed < kFirstDraw || (p.open && std::chrono::duration<double>(now - p.drawn).count() < kRedraw)) return;
+  std::cerr << "\r" << progress_text(p, done, elapsed) << "\033[K" << std::flush;
+  p.drawn = now;
+  p.open = true;
+}
+
+}  // namespace
+
+void set_quiet(bool quiet) { quiet_flag = quiet; }
+bool quiet() { return quiet_flag; }
+
 void show_progress(std::uint64_t done, std::uint64_t total) {
-  if (!::isatty(2)) return;
-  const int width = 40, filled = static_cast<int>(width * done / std::max<std::uint64_t>(total, 1));
-  std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
-            << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/" << total
-            << (done == total ? "\n" : "") << std::flush;
+  if (for_a_person()) draw_progress(done, total, "");
+}
+
+std::function<void(std::uint64_t, std::uint64_t)> progress_of(std::string what) {
+  return [what = std::move(what)](std::uint64_t done, std::uint64_t total) {
+    if (for_a_person()) draw_progress(done, total, what);
+  };
+}
+
+void stage_note(const std::string& command, const std::string& what) {
+  if (!for_a_person()) return;
+  ProgressLine& p = progress_line();
+  std::lock_guard lock(p.mutex);
+  if (p.open) std::cerr << "\n";
+  p.open = false;
+  std::cerr << "entente " << command << ": " << what << "…\n" << std::flush;
+}
+
+std::string count_of(std::uint64_t n, const std::string& singular, const std::string& plural) {
+  return fmt::format("{} {}", n, n == 1 ? singular : plural);
 }
 
 int threads_of(const TimeOptions& o) { return o.threads > 0 ? o.threads : hardware_threads(); }
@@ -90,5 +189,28 @@ sim::SimOptions sim_options(const TimeOptions& o, const sim::TimeScenario& t) {
   load_model(options.model);  // a bad spec is a usage error before any work
   return options;
 }
+
+int first_year(const TimeOptions& o, const sim::TimeScenario& t, int to) {
+  if (o.from == 0) return t.start_year;
+  if (o.from < t.start_year)
+    throw SpecError(fmt::format("--from {} is before the scenario starts ({})", o.from, t.start_year));
+  if (o.from > to) throw SpecError(fmt::format("--from {} is after --to {}", o.from, to));
+  return o.from;
+}
+
+std::vector<std::string> series_names(const sim::TimeScenario& t, const sim::SimOptions& options) {
+  return sim::Simulation(t, options).record().series_names;
+}
+
+void check_series(const sim::TimeScenario& t, const sim::SimOptions& options, const std::vector<std::string>& names) {
+  const auto known = series_names(t, options);
+  for (const auto& name : names)
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      throw SpecError(fmt::format("no series '{}'{}; `entente series {}` lists them", name, did_you_mean(name, known),
+                                  t.scenario.provenance.file));
+}
+
+const char* const kSeriesHelp =
+    "Series, e.g. strain, net_value.ROK, public_support.US (default: strain; `entente series FILE` lists them all)";
 
 }  // namespace entente::cli

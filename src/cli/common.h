@@ -28,8 +28,25 @@ void emit(const std::string& content, const std::string& output);
 int hardware_threads();
 // "a,b,c" and "a b c" alike.
 std::vector<std::string> split_commas(const std::vector<std::string>& items);
-// A one-line progress bar on standard error, only when it is a terminal.
+
+// --quiet: no progress and no stage notes anywhere (results and errors still print).
+void set_quiet(bool quiet);
+bool quiet();
+
+// One line of progress on standard error — done / total, rate, time left — redrawn in place
+// and ended with a newline when done == total. Only when standard error is a terminal and
+// not --quiet, so it never reaches a result file or a pipe; and only once the work has run
+// for half a second, so quick commands print nothing. A call with done == 0, another total
+// or a smaller done starts a new line. Safe to call from several threads.
 void show_progress(std::uint64_t done, std::uint64_t total);
+// The same progress with what is counted named ("coalitions", "runs").
+std::function<void(std::uint64_t, std::uint64_t)> progress_of(std::string what);
+// A note on what a long command is doing, e.g. "entente report: sweeping 200 runs…", under
+// the same conditions as the progress.
+void stage_note(const std::string& command, const std::string& what);
+
+// "1 thread", "2 threads".
+std::string count_of(std::uint64_t n, const std::string& singular, const std::string& plural);
 
 // The options of every command that runs a time-stepped scenario.
 struct TimeOptions {
@@ -54,5 +71,17 @@ void add_time_options(CLI::App* command, TimeOptions& o, const std::string& file
 // Simulation options from the command line and the scenario; throws SpecError on a bad
 // --to or model spec.
 sim::SimOptions sim_options(const TimeOptions& o, const sim::TimeScenario& t);
+
+// The first year shown: --from, else the scenario's start; throws SpecError when it is
+// before the start or after `to`.
+int first_year(const TimeOptions& o, const sim::TimeScenario& t, int to);
+
+// The series every run of the scenario records, in reporting order (no year is simulated).
+std::vector<std::string> series_names(const sim::TimeScenario& t, const sim::SimOptions& options);
+// Throws SpecError for a name that is not among them, with the nearest one.
+void check_series(const sim::TimeScenario& t, const sim::SimOptions& options, const std::vector<std::string>& names);
+
+// The help of --series, pointing to `entente series`.
+extern const char* const kSeriesHelp;
 
 }  // namespace entente::cli

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,22 +14,40 @@
 
 namespace entente {
 
+namespace fs = std::filesystem;
+
 std::string read_file(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw InputError(path, 0, "", "is a directory, not a scenario file");
+  if (fs::is_directory(path, ec)) throw InputError(path, 0, "", "is a folder, not a file");
+  if (!fs::exists(path, ec)) throw InputError(path, 0, "", "no such file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the file (does it exist, is it readable?)");
+  if (!in) throw InputError(path, 0, "", std::string("cannot read the file: ") + std::strerror(errno));
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) throw InputError(path, 0, "", "failed while reading the file");
   return buffer.str();
 }
 
+namespace {
+
+// The mistakes in naming an output that can be seen before writing: each is the user's.
+void check_output_path(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw SpecError("cannot write '" + path + "': it is a folder (name a file in it)");
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec))
+    throw SpecError("cannot write '" + path + "': there is no folder '" + parent.string() + "'");
+}
+
+}  // namespace
+
 void write_file_atomically(const std::string& path, const std::string& content) {
+  check_output_path(path);
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write '" + path + "' (is the folder there and writable?)");
+    if (!out) throw SpecError("cannot write '" + path + "': " + std::strerror(errno));
     out << content;
     out.flush();
     if (!out) {
@@ -36,7 +56,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     }
   }
   std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
+  fs::rename(tmp, path, ec);
   if (ec) {
     std::remove(tmp.c_str());
     throw std::runtime_error("cannot move the output into place at '" + path + "': " + ec.message());

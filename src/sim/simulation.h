@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bargaining/model.h"
@@ -71,5 +72,50 @@ class Simulation {
 
 // Runs a scenario from its start to options.to_year.
 Run simulate(const TimeScenario& scenario, const SimOptions& options);
+
+// What each series of a run measures (docs/models/alliance.md). A series is named by its
+// family, then the member, actor or issue it is of: strain.ROK, forecast.nuclear,
+// position.US.nuclear. `entente series FILE` lists a scenario's series with these.
+struct SeriesFamily {
+  std::string_view name;  // a whole series name ("threat"), or a family up to its '.' ("position.")
+  std::string_view description;
+};
+inline constexpr SeriesFamily kSeriesFamilies[] = {
+    {"strain", "the alliance's strain: the larger of its members' strains, 0..1"},
+    {"strain.", "the member's strain: losses / (losses + gains), 0..1 (≥ ½ when losses outweigh gains)"},
+    {"security_gain.", "security the member gains from the alliance (contest function)"},
+    {"autonomy_cost.", "autonomy the member gives up on managed issues, 0..1"},
+    {"autonomy_gain.", "autonomy the member gains on managed issues, 0..1"},
+    {"contribution.", "burden shares the member receives from its partner"},
+    {"domestic.", "the domestic term: democracy × change of public support since entry"},
+    {"net_value.", "gains − losses for the member (≤ 0 when its strain ≥ ½)"},
+    {"public_support.", "public support for the alliance in the member, 0..1"},
+    {"dependence.", "how much of the member's security the alliance provides, 0..1"},
+    {"divergence.goals", "the partners' salience-weighted distance on goal issues, 0..1"},
+    {"divergence.strategies", "the partners' salience-weighted distance on strategy issues, 0..1"},
+    {"s_score", "Signorino & Ritter's S-score of the partners over all issues, −1..1"},
+    {"abandonment.", "the client's fear of abandonment: dependence × (1 − credibility)"},
+    {"entrapment.", "the client's fear of entrapment in a more coercive joint strategy"},
+    {"credibility", "credibility of the patron's commitment, 0..1"},
+    {"exposure.", "the adversary's exposure without an arsenal, 0..1"},
+    {"disarmament.", "the probability the adversary chooses to disarm"},
+    {"threat", "the adversary's capability plus its backers'"},
+    {"troops", "the patron's troops stationed in the client"},
+    {"capability.", "the actor's capability (COW CINC share × events)"},
+    {"forecast.", "where the bargaining model lands the issue this year, 0..100"},
+    {"leadership.", "the patron's leadership share on the managed issue, 0..1"},
+    {"joint_policy.", "the alliance's joint policy on the managed issue, 0..100"},
+    {"position.", "the actor's position on the issue, 0..100"},
+};
+
+// The description of a series, by its whole name or else its family; "" for none.
+inline std::string_view describe_series(std::string_view name) {
+  for (const auto& f : kSeriesFamilies)
+    if (f.name == name) return f.description;
+  const std::string_view family = name.substr(0, name.find('.') + 1);  // "" when there is no '.'
+  for (const auto& f : kSeriesFamilies)
+    if (!family.empty() && f.name == family) return f.description;
+  return {};
+}
 
 }  // namespace entente::sim

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "analysis/attribution.h"
+#include "core/error.h"
 #include "io/timeline_io.h"
 #include "support.h"
 
@@ -104,12 +105,21 @@ TEST(Attribution, ValuesSumToTheTotalChange) {
   EXPECT_GT(result[2].shapley[0].second, 0);
 }
 
-TEST(Attribution, RejectsBadWindowsAndTooManyGroups) {
+// A user's window, grouping or series: usage errors (exit 2), never an internal error.
+TEST(Attribution, RejectsBadWindowsGroupsAndSeriesAsSpecErrors) {
   const auto t = read_timeline(kScenario, test::temp_file("small.yaml", kScenario));
-  EXPECT_THROW(attribute(t, {}, default_groups(t, 2002), 2005, 2003, {"strain"}), std::invalid_argument);
+  EXPECT_THROW(attribute(t, {}, default_groups(t, 2002), 2005, 2003, {"strain"}), SpecError);
+  EXPECT_THROW(attribute(t, {}, default_groups(t, 2002), t.start_year - 1, 2003, {"strain"}), SpecError);
+  EXPECT_THROW(attribute(t, {}, default_groups(t, 2002), 2002, t.horizon_year + 1, {"strain"}), SpecError);
   EXPECT_THROW(attribute(t, {}, std::vector<CauseGroup>(13, CauseGroup{"x", {"x"}}), 2002, 2005, {"strain"}),
-               std::invalid_argument);
-  EXPECT_THROW(attribute(t, {}, default_groups(t, 2002), 2002, 2005, {"no.such"}), std::out_of_range);
+               SpecError);
+  EXPECT_THROW(attribute(t, {}, {}, 2002, 2005, {"strain"}), SpecError);
+  try {
+    attribute(t, {}, default_groups(t, 2002), 2002, 2005, {"strian"});
+    ADD_FAILURE() << "an unknown series was accepted";
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'strain'?"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

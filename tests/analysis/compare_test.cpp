@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/compare.h"
+#include "core/error.h"
 #include "io/timeline_io.h"
 #include "support.h"
 
