@@ -89,18 +89,6 @@ int run_runs() {
   return kExitOk;
 }
 
-std::string sweep_table(const store::Results& r) {
-  std::string out = fmt::format("{:<12} {:>6}  {:<28} {:>12} {:>12} {:>12} {:>12}\n", "policy", "year", "series",
-                                "mean", "q05", "q50", "q95");
-  for (const auto& c : r.sweep)
-    out += fmt::format("{:<12} {:>6}  {:<28} {:>12.4f} {:>12.4f} {:>12.4f} {:>12.4f}\n", c.policy,
-                       c.year ? std::to_string(c.year) : "", c.series, c.mean, c.q05, c.q50, c.q95);
-  for (const auto& x : r.retreats)
-    out += fmt::format("retreats into history under {}: {} of {} runs ({:.1f} %)\n", x.policy, x.retreats, x.runs,
-                       100 * x.probability);
-  return out;
-}
-
 // The stored results through the writer the original command used.
 std::string reprint(const store::RunRecord& r, Format format) {
   const store::Inputs& in = r.inputs;
@@ -124,10 +112,9 @@ std::string reprint(const store::RunRecord& r, Format format) {
     case store::Kind::Sweep:
       break;
   }
-  if (format == Format::Table) return sweep_table(res);
-  store::Store s = existing(store_opts.db);
-  return store::export_table(s, store::Table::Sweeps, r.id,
-                             format == Format::Json ? store::ExportFormat::Json : store::ExportFormat::Csv);
+  if (!res.sweep) return "";
+  if (format != Format::Table || res.sweep->retreats.empty()) return output::render(sim::summary_table(*res.sweep), format);
+  return output::render({sim::summary_table(*res.sweep), sim::retreat_table(*res.sweep)}, format);
 }
 
 int run_show() {
@@ -196,12 +183,12 @@ void record_run(const std::string& db, store::Kind kind, const std::string& file
   save(db, record);
 }
 
-void record_sweep(const std::string& db, const std::string& file, const std::string& dir, std::uint64_t seed,
+void record_sweep(const std::string& db, const std::string& file, const sim::SweepResult& sweep,
                   store::Request request) {
   if (db.empty()) return;
   const Scenario scenario = is_timeline(read_file(file)) ? load_timeline(file).scenario : load_scenario(file);
-  record_run(db, store::Kind::Sweep, file, store::sweep_model(dir), seed, std::move(request),
-             store::sweep_results(scenario, dir));
+  record_run(db, store::Kind::Sweep, file, sweep.model, sweep.seed, std::move(request),
+             store::sweep_results(scenario, sweep));
 }
 
 void add_store_commands(CLI::App& app) {

@@ -493,45 +493,21 @@ struct PolicyBand {
   double retreat = 0;
 };
 
-// A fresh folder for the sweep, removed with everything in it when the report is done.
-class ScratchDir {
- public:
-  ScratchDir() {
-    // mkdtemp replaces the six trailing template characters with a unique name.
-    std::string pattern = (fs::temp_directory_path() / ("entente-report-" + std::string(6, 'X'))).string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder in " + fs::temp_directory_path().string());
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-std::vector<PolicyBand> read_bands(const std::string& dir, const std::string& series) {
+std::vector<PolicyBand> bands_of(const sim::SweepResult& r, const std::string& series) {
   std::vector<PolicyBand> bands;
-  const auto summary = text::split_csv(read_file(dir + "/summary.csv"), dir + "/summary.csv");
-  for (std::size_t i = 1; i < summary.size(); ++i) {  // policy,year,series,mean,q05,q50,q95
-    const auto& f = summary[i].fields;
-    if (f.size() < 7 || f[2] != series) continue;
-    if (bands.empty() || bands.back().policy != f[0]) bands.push_back({f[0], {}, {}, {}, {}, {}, 0});
+  for (const auto& c : r.cells) {
+    if (c.series != series) continue;
+    if (bands.empty() || bands.back().policy != c.policy) bands.push_back({c.policy, {}, {}, {}, {}, {}, 0});
     PolicyBand& b = bands.back();
-    b.years.push_back(std::stod(f[1]));
-    b.mean.push_back(std::stod(f[3]));
-    b.q05.push_back(std::stod(f[4]));
-    b.q50.push_back(std::stod(f[5]));
-    b.q95.push_back(std::stod(f[6]));
+    b.years.push_back(c.year);
+    b.mean.push_back(c.mean);
+    b.q05.push_back(c.q05);
+    b.q50.push_back(c.q50);
+    b.q95.push_back(c.q95);
   }
-  const auto retreat = text::split_csv(read_file(dir + "/retreat.csv"), dir + "/retreat.csv");
-  for (std::size_t i = 1; i < retreat.size(); ++i)  // policy,runs,retreats,probability
+  for (const auto& x : r.retreats)
     for (auto& b : bands)
-      if (retreat[i].fields.size() >= 4 && b.policy == retreat[i].fields[0]) b.retreat = std::stod(retreat[i].fields[3]);
+      if (b.policy == x.policy) b.retreat = x.probability;
   return bands;
 }
 
@@ -542,7 +518,6 @@ std::vector<std::string> policy_names(const sim::TimeScenario& t) {
 }
 
 std::vector<PolicyBand> sweep_bands(const sim::TimeScenario& t, const sim::SimOptions& o, const ReportOptions& r) {
-  ScratchDir dir;
   sim::SweepOptions s;
   s.runs = r.sweep_runs;
   s.seed = o.seed;
@@ -550,9 +525,7 @@ std::vector<PolicyBand> sweep_bands(const sim::TimeScenario& t, const sim::SimOp
   s.model = o.model;
   s.policies = policy_names(t);
   s.to_year = t.horizon_year;
-  s.dir = dir.path();
-  sim::sweep_timeline(t, s);
-  return read_bands(dir.path(), "strain");
+  return bands_of(sim::sweep_timeline(t, s), "strain");
 }
 
 // The first year in which some policy's band leaves the baseline's, less a few years of
