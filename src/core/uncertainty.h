@@ -1,5 +1,6 @@
 // Uncertain inputs a scenario declares: a distribution over a position, a salience, a
-// capability multiplier, an event's date or a model parameter. Sweeps draw them from a
+// capability multiplier, an event's date, a model parameter, or (time-stepped scenarios) a
+// start value of the alliance, the size of an event's change, or whether an event happens. Sweeps draw them from a
 // counter-based generator, so run i of a sweep is the same wherever and whenever it runs.
 #pragma once
 
@@ -18,14 +19,24 @@ struct Distribution {
 };
 
 struct UncertainInput {
-  enum class Target { Position, Salience, Capability, EventYear, Parameter };
+  // StartValue: a start value of the alliance (a leadership share, a backer's weight, a
+  // public's anchor, the umbrella). EventChange: the number an event's change of one kind
+  // carries (a credibility shift, a shock's size, a leadership step). EventKeep: whether an
+  // optional event happens at all.
+  enum class Target { Position, Salience, Capability, EventYear, Parameter, StartValue, EventChange, EventKeep };
+  // How an EventChange's draw meets the coded number: replaces it, is added to it, multiplies it.
+  enum class Op { Value, Shift, Factor };
   Target target = Target::Position;
   std::string holder, issue;  // Position, Salience: the actor (or faction) and the issue
   std::string actor;          // Capability
-  std::string event;          // EventYear
+  std::string event;          // EventYear, EventChange, EventKeep
   std::string parameter;      // Parameter: an alliance parameter or, for forecasts, none
+  std::string start;          // StartValue: leadership.ISSUE, backing.BACKER, public.MEMBER or umbrella
+  std::string change;         // EventChange: a kind of change, optionally .NAME (leadership.strategy)
+  Op op = Op::Value;          // EventChange
   Distribution dist;          // Position/Salience: a shift in points; Capability: a factor;
-                              // EventYear: whole years added; Parameter: the value
+                              // EventYear: whole years added; Parameter, StartValue: the value;
+                              // EventChange: per `op`; EventKeep: the event happens when ≥ 0.5
   int line = 0;
 };
 

@@ -15,6 +15,7 @@
 #include "io/files.h"
 #include "io/timeline_io.h"
 #include "io/yaml_reader.h"
+#include "sim/sample.h"
 
 namespace entente {
 
@@ -831,8 +832,25 @@ void check_uncertain_names(Context& c) {
         if (actor_index(c, u.actor) < 0) bad("unknown actor '" + u.actor + "'");
         break;
       case T::EventYear:
+      case T::EventKeep:
         if (std::none_of(c.t.events.begin(), c.t.events.end(), [&](const Event& e) { return e.name == u.event; }))
           bad("no event named '" + u.event + "'");
+        break;
+      case T::EventChange: {
+        std::size_t events = 0, changes = 0;
+        for (const Event& e : c.t.events)
+          if (e.name == u.event) { ++events; changes += sim::count_changes(c.t, e, u.change); }
+        if (events == 0) bad("no event named '" + u.event + "'");
+        else if (changes == 0)
+          bad("event '" + u.event + "' has no change '" + u.change +
+              "' carrying a number (leadership, credibility, public_shock, backing, umbrella, troops, contribution or "
+              "capability, optionally .NAME)");
+        break;
+      }
+      case T::StartValue:
+        if (!sim::start_slot(c.t, u.start).value)
+          bad("no start value '" + u.start + "' (expected leadership.ISSUE of a managed issue, backing.BACKER, "
+              "public.MEMBER or umbrella)");
         break;
       case T::Parameter:
         if (std::none_of(alliance::parameter_table().begin(), alliance::parameter_table().end(),

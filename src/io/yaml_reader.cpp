@@ -144,18 +144,38 @@ std::vector<UncertainInput> read_uncertain(const YAML::Node& list, Reader& r) {
       r.only_keys(node, "uncertain", {"capability", "factor", "reason"});
       u.actor = r.string(node, "capability", "uncertain.capability", true);
       if (read_distribution(node["factor"], "uncertain.factor", r, u.dist)) out.push_back(u);
+    } else if (node["event"] && node["change"]) {
+      u.target = T::EventChange;
+      r.only_keys(node, "uncertain", {"event", "change", "value", "shift", "factor", "reason"});
+      u.event = r.string(node, "event", "uncertain.event", true);
+      u.change = r.string(node, "change", "uncertain.change", true);
+      const int ops = (node["value"] ? 1 : 0) + (node["shift"] ? 1 : 0) + (node["factor"] ? 1 : 0);
+      if (ops != 1) { r.error(node, "uncertain", "expected one of value, shift or factor for the change"); continue; }
+      u.op = node["value"] ? UncertainInput::Op::Value : node["shift"] ? UncertainInput::Op::Shift : UncertainInput::Op::Factor;
+      const char* key = node["value"] ? "value" : node["shift"] ? "shift" : "factor";
+      if (read_distribution(node[key], std::string("uncertain.") + key, r, u.dist)) out.push_back(u);
+    } else if (node["event"] && node["keep"]) {
+      u.target = T::EventKeep;
+      r.only_keys(node, "uncertain", {"event", "keep", "reason"});
+      u.event = r.string(node, "event", "uncertain.event", true);
+      if (read_distribution(node["keep"], "uncertain.keep", r, u.dist)) out.push_back(u);
     } else if (node["event"]) {
       u.target = T::EventYear;
       r.only_keys(node, "uncertain", {"event", "shift_years", "reason"});
       u.event = r.string(node, "event", "uncertain.event", true);
       if (read_distribution(node["shift_years"], "uncertain.shift_years", r, u.dist)) out.push_back(u);
+    } else if (node["start"]) {
+      u.target = T::StartValue;
+      r.only_keys(node, "uncertain", {"start", "value", "reason"});
+      u.start = r.string(node, "start", "uncertain.start", true);
+      if (read_distribution(node["value"], "uncertain.value", r, u.dist)) out.push_back(u);
     } else if (node["parameter"]) {
       u.target = T::Parameter;
       r.only_keys(node, "uncertain", {"parameter", "value", "reason"});
       u.parameter = r.string(node, "parameter", "uncertain.parameter", true);
       if (read_distribution(node["value"], "uncertain.value", r, u.dist)) out.push_back(u);
     } else {
-      r.error(node, "uncertain", "expected position, salience, capability, event or parameter");
+      r.error(node, "uncertain", "expected position, salience, capability, event, parameter or start");
     }
   }
   return out;

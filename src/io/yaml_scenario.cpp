@@ -49,7 +49,8 @@ void check_uncertain_names(const Scenario& s, Reader& r) {
       r.errors().push_back({r.file(), u.line, "uncertain", "unknown actor '" + u.holder + "' or issue '" + u.issue + "'"});
     if (u.target == T::Capability && !has_actor(u.actor))
       r.errors().push_back({r.file(), u.line, "uncertain.capability", "unknown actor '" + u.actor + "'"});
-    if (u.target == T::EventYear || u.target == T::Parameter)
+    if (u.target == T::EventYear || u.target == T::Parameter || u.target == T::StartValue ||
+        u.target == T::EventChange || u.target == T::EventKeep)
       r.errors().push_back({r.file(), u.line, "uncertain", "a one-year scenario has no events or alliance parameters"});
   }
 }

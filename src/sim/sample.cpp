@@ -39,7 +39,89 @@ void shift_stance(Stance& st, const Issue& issue, T target, double shift) {
   else st.salience = std::clamp(st.salience + shift / 100, 0.0, 1.0);
 }
 
+// The one number a change carries, what it is of, and its valid range (none for stances,
+// which `position:` and `salience:` inputs move, and for in-office and treaty changes).
+struct Number {
+  std::string_view kind;
+  std::string of;
+  double* value = nullptr;
+  double min = 0, max = 1;
+};
+
+Number number_of(const TimeScenario& t, Effect& effect) {
+  const auto& actors = t.scenario.actors;
+  const std::string members[2] = {actors[t.setup.patron].name, actors[t.setup.client].name};
+  constexpr double kLarge = 1e12;
+  return std::visit(
+      overloaded{
+          [](effect::Stance&) { return Number{}; },
+          [&](effect::Capability& e) { return Number{"capability", actors[e.actor].name, &e.factor, 1e-9, kLarge}; },
+          [](effect::InOffice&) { return Number{}; },
+          [&](effect::Leadership& e) { return Number{"leadership", t.scenario.issues[e.issue].name, &e.share, 0, 1}; },
+          [](effect::Umbrella& e) { return Number{"umbrella", "", &e.level, 0, 1}; },
+          [](effect::Credibility& e) { return Number{"credibility", "", &e.shift, -1, 1}; },
+          [&](effect::Backing& e) { return Number{"backing", actors[t.setup.backers[e.backer]].name, &e.weight, 0, 1}; },
+          [&](effect::PublicShock& e) { return Number{"public_shock", members[e.member], &e.size, -1, 1}; },
+          [](effect::Contribution& e) { return Number{"contribution", e.item, &e.share, 0, 1}; },
+          [](effect::Troops& e) { return Number{"troops", "", &e.level, 0, kLarge}; },
+          [](effect::Treaty&) { return Number{}; },
+      },
+      effect);
+}
+
+// "leadership.strategy" names the leadership changes on `strategy`; "credibility" every
+// credibility change.
+bool names(const std::string& change, const Number& n) {
+  if (!n.value) return false;
+  const auto dot = change.find('.');
+  if (change.substr(0, dot) != n.kind) return false;
+  return dot == std::string::npos || change.substr(dot + 1) == n.of;
+}
+
+void apply_change(TimeScenario& t, const UncertainInput& u, double x) {
+  using Op = UncertainInput::Op;
+  for (auto& ev : t.events) {
+    if (ev.name != u.event) continue;
+    for (auto& change : ev.effects) {
+      const Number n = number_of(t, change);
+      if (!names(u.change, n)) continue;
+      double& v = *n.value;
+      switch (u.op) {
+        case Op::Value: v = x; break;
+        case Op::Shift: v += x; break;
+        case Op::Factor: v *= x; break;
+      }
+      v = std::clamp(v, n.min, n.max);
+    }
+  }
+}
+
 }  // namespace
+
+StartSlot start_slot(TimeScenario& t, const std::string& name) {
+  const auto dot = name.find('.');
+  const std::string kind = name.substr(0, dot), of = dot == std::string::npos ? "" : name.substr(dot + 1);
+  const auto& actors = t.scenario.actors;
+  if (kind == "umbrella" && of.empty()) return {&t.umbrella, 0, 1};
+  if (kind == "leadership")
+    for (std::size_t k = 0; k < t.scenario.issues.size() && k < t.leadership.size(); ++k)
+      if (t.scenario.issues[k].name == of && t.setup.issues[k].owner >= 0) return {&t.leadership[k], 0, 1};
+  if (kind == "backing")
+    for (std::size_t b = 0; b < t.setup.backers.size() && b < t.backer_weight.size(); ++b)
+      if (actors[t.setup.backers[b]].name == of) return {&t.backer_weight[b], 0, 1};
+  // A public's anchor lies strictly inside 0..1 (the logistic of support needs it).
+  if (kind == "public")
+    for (int i = 0; i < 2; ++i)
+      if (actors[i == 0 ? t.setup.patron : t.setup.client].name == of) return {&t.public_anchor[i], 0.001, 0.999};
+  return {};
+}
+
+std::size_t count_changes(const TimeScenario& t, const Event& ev, const std::string& change) {
+  std::size_t count = 0;
+  for (Effect e : ev.effects)  // a copy: number_of points into what it is given
+    count += names(change, number_of(t, e)) ? 1 : 0;
+  return count;
+}
 
 Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn) {
   Scenario out = s;
@@ -92,6 +174,15 @@ TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double
       case T::Parameter:
         for (const auto& p : alliance::parameter_table())
           if (u.parameter == p.name) out.params.*(p.field) = std::clamp(x, p.min, p.max);
+        break;
+      case T::StartValue:
+        if (const StartSlot slot = start_slot(out, u.start); slot.value) *slot.value = std::clamp(x, slot.min, slot.max);
+        break;
+      case T::EventChange:
+        apply_change(out, u, x);
+        break;
+      case T::EventKeep:
+        if (x < 0.5) std::erase_if(out.events, [&](const Event& ev) { return ev.name == u.event; });
         break;
     }
   }

@@ -3,6 +3,7 @@
 // the draws of those before it).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "core/scenario.h"
@@ -18,7 +19,22 @@ Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn
 // The same for a time-stepped scenario, where a stance shift applies to the start stance and
 // to every event setting that holder's stance on that issue; capability factors scale the
 // whole series; event dates move by whole years (kept within the span); alliance parameters
-// take the drawn value (clamped to their valid range).
+// and start values take the drawn value, and an event's changes of the named kind take,
+// add or are multiplied by it (each clamped to its valid range); an optional event is left
+// out when its draw is below ½. `drawn`, when given, receives each input's draw in order.
 TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double>* drawn = nullptr);
+
+// The start value an uncertain `start:` names (leadership.ISSUE, backing.BACKER,
+// public.MEMBER or umbrella) and its valid range; nullptr when it names none.
+struct StartSlot {
+  double* value = nullptr;
+  double min = 0, max = 1;
+};
+StartSlot start_slot(TimeScenario& t, const std::string& name);
+
+// How many of an event's changes an uncertain `change:` names: a kind that carries one number
+// (leadership, credibility, public_shock, backing, umbrella, troops, contribution,
+// capability), optionally `.NAME` for the issue, member, backer, item or actor it is of.
+std::size_t count_changes(const TimeScenario& t, const Event& ev, const std::string& change);
 
 }  // namespace entente::sim

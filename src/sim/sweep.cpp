@@ -370,6 +370,9 @@ std::string input_name(const UncertainInput& u) {
     case T::Capability: return "input.capability." + u.actor;
     case T::EventYear: return "input.event_year." + u.event;
     case T::Parameter: return "input.parameter." + u.parameter;
+    case T::StartValue: return "input.start." + u.start;
+    case T::EventChange: return "input.change." + u.event + "." + u.change;
+    case T::EventKeep: return "input.keep." + u.event;
   }
   return "input";
 }

@@ -99,8 +99,10 @@ SweepResult merge_sweeps(const std::vector<std::string>& dirs, const std::string
 
 // The columns runs.csv gives the drawn uncertain inputs, in the scenario's order:
 // "input.position.US.strategy", "input.salience.H.I", "input.capability.A",
-// "input.event_year.E", "input.parameter.P" (a repeated target gets "#2", "#3", …). Each holds
-// the value drawn: a shift in points, a factor, whole years added, a parameter's value.
+// "input.event_year.E", "input.parameter.P", "input.start.S", "input.change.E.C",
+// "input.keep.E" (a repeated target gets "#2", "#3", …). Each holds the value drawn: a shift
+// in points, a factor, whole years added, a parameter's or start value, a change's number,
+// the draw deciding whether an optional event happens (≥ ½: it does).
 std::vector<std::string> drawn_input_names(const Scenario& s);
 
 // The sweep's files as tidy tables and JSON: what summary.csv, retreat.csv and sweep.json hold.

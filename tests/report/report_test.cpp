@@ -194,7 +194,7 @@ TEST_F(TimelineReport, SummarisesTheScenario) {
     EXPECT_TRUE(has(html(), report::escape(i.low_pole))) << i.name;
     EXPECT_TRUE(has(html(), report::escape(i.high_pole))) << i.name;
   }
-  for (const char* fact : {"1953–2010, projections to 2015", "<code>median</code>", "57 dated events"})
+  for (const char* fact : {"1953–2010, projections to 2015", "<code>median</code>", "97 dated events"})
     EXPECT_TRUE(has(html(), fact)) << fact;
 }
 
@@ -202,7 +202,7 @@ TEST_F(TimelineReport, StrainChartMarksEveryEventYearAndTheThreshold) {
   const std::string svg = svg_with_id(html(), "strain");
   ASSERT_FALSE(svg.empty());
   for (const char* part : {"Alliance strain, 1953–2010", "strain σ (0–1)", ">year<", "threshold 0.50", "strain of US",
-                           "strain of ROK", "1993: role-reversal (role); npt-withdrawal (nuclear)"})
+                           "strain of ROK", "1993: npt-withdrawal (nuclear); npt-crisis-allied-response (goals, strategies); role-reversal (role)"})
     EXPECT_TRUE(has(svg, part)) << part;
   std::set<int> years;
   for (const auto& e : t().events) years.insert(e.year);
