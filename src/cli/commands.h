@@ -10,6 +10,7 @@ void add_timeline_commands(CLI::App& app);  // run, explain, compare, claims, se
 void add_sweep_commands(CLI::App& app);     // sweep, sweep-merge
 void add_report_command(CLI::App& app);     // report
 void add_store_commands(CLI::App& app);     // runs, show, rerun, export
+void add_benchmark_commands(CLI::App& app); // benchmark deu3
 
 inline void add_commands(CLI::App& app) {
   add_forecast_commands(app);
@@ -17,6 +18,7 @@ inline void add_commands(CLI::App& app) {
   add_sweep_commands(app);
   add_report_command(app);
   add_store_commands(app);
+  add_benchmark_commands(app);
 }
 
 }  // namespace entente::cli

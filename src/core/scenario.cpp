@@ -60,6 +60,8 @@ void check_issues(const Scenario& s, Report& r) {
     if (!seen.insert(i.name).second) r.add(f + ".name", "duplicate issue '" + i.name + "'");
     if (!std::isfinite(i.scale_min) || !std::isfinite(i.scale_max) || i.scale_min >= i.scale_max)
       r.add(f + ".scale", "scale must be two finite numbers, low < high");
+    else if (i.status_quo && !(*i.status_quo >= i.scale_min && *i.status_quo <= i.scale_max))
+      r.add(f + ".status_quo", "status quo must be a finite number on the issue's scale");
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct Issue {
   double scale_max = 100;
   std::string low_pole;   // what scale_min means, e.g. "complete dismantlement"
   std::string high_pole;  // what scale_max means, e.g. "civilian programme kept"
+  // The reference point: where the issue stays if the actors do not agree (the status quo,
+  // or "no law" for a new proposal), on the issue's scale; models that bargain from a
+  // disagreement point (nbs) need it, the others ignore it. None when the file gives none.
+  std::optional<double> status_quo{};
 };
 
 // Where an actor stands on one issue and how much it cares.

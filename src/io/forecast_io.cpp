@@ -25,9 +25,11 @@ ojson scenario_json(const Scenario& s) {
     for (std::size_t a = 0; a < s.num_actors(); ++a)
       stances[s.actors[a].name] = {{"position", s.stance(a, k).position},
                                    {"salience", s.stance(a, k).salience * 100}};
-    issues.push_back({{"name", i.name}, {"description", i.description},
-                      {"scale", {i.scale_min, i.scale_max}}, {"low", i.low_pole},
-                      {"high", i.high_pole}, {"stances", stances}});
+    ojson issue = {{"name", i.name}, {"description", i.description}, {"scale", {i.scale_min, i.scale_max}},
+                   {"low", i.low_pole}, {"high", i.high_pole}};
+    if (i.status_quo) issue["status_quo"] = *i.status_quo;
+    issue["stances"] = stances;
+    issues.push_back(std::move(issue));
   }
   return {{"name", s.name}, {"description", s.description}, {"actors", actors}, {"issues", issues}};
 }
@@ -152,6 +154,7 @@ ForecastRecord read_forecast_json(std::string_view text, const std::string& file
       if (scale.size() != 2) throw InputError(file, 0, "input.issues.scale", "expected [low, high]");
       s.issues.push_back({i.at("name").get<std::string>(), i.at("description").get<std::string>(),
                           scale[0], scale[1], i.at("low").get<std::string>(), i.at("high").get<std::string>()});
+      if (i.contains("status_quo")) s.issues.back().status_quo = i.at("status_quo").get<double>();
     }
     s.stances.assign(s.num_actors() * s.num_issues(), Stance{});
     for (std::size_t k = 0; k < s.num_issues(); ++k) {

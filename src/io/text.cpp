@@ -31,7 +31,7 @@ bool parse_number(const std::string& field, double& out) {
   return ec == std::errc() && p == e && std::isfinite(out);
 }
 
-std::vector<Row> split_csv(std::string_view text, const std::string& file) {
+std::vector<Row> split_csv(std::string_view text, const std::string& file, char delimiter) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<Row> rows;
   Row row;
@@ -67,7 +67,7 @@ std::vector<Row> split_csv(std::string_view text, const std::string& file) {
     }
     if (c == '"' && trim(field).empty()) {
       quoted = true; field_was_quoted = true; field.clear(); any = true; quote_line = line;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       end_field(); any = true;
     } else if (c == '\n' || c == '\r') {
       end_row();

@@ -19,8 +19,8 @@ struct Row {
 
 // Splits CSV text into rows (RFC 4180: a quoted field may hold commas, "" for a quote and
 // line breaks; blanks around a quoted field are dropped). Blank lines are skipped. Throws InputError (file, line) on an
-// unterminated quote or a NUL byte (binary input).
-std::vector<Row> split_csv(std::string_view text, const std::string& file);
+// unterminated quote or a NUL byte (binary input). `delimiter` '\t' reads tab-separated text.
+std::vector<Row> split_csv(std::string_view text, const std::string& file, char delimiter = ',');
 
 // Parses a whole field as a finite decimal number; false for text, NaN, infinity, "".
 bool parse_number(const std::string& field, double& out);

@@ -64,7 +64,7 @@ IssueTable read_issues(const YAML::Node& list, const std::vector<std::string>& h
     r.error(list, "issues", "expected a list of issues");
     return out;
   }
-  keys.insert({"name", "description", "scale", "low", "high", "stances"});
+  keys.insert({"name", "description", "scale", "low", "high", "status_quo", "stances"});
   for (const auto& node : list) {
     if (!node.IsMap()) { r.error(node, "issues", "expected an issue: name, low, high, stances"); continue; }
     r.only_keys(node, "issues", keys);
@@ -74,8 +74,11 @@ IssueTable read_issues(const YAML::Node& list, const std::vector<std::string>& h
     issue.low_pole = r.string(node, "low", "issues." + issue.name + ".low", false);
     issue.high_pole = r.string(node, "high", "issues." + issue.name + ".high", false);
     read_scale(node, issue, r);
+    if (node["status_quo"])
+      issue.status_quo = r.number(node, "status_quo", "issues." + issue.name + ".status_quo", 0, false);
     out.lines["issues." + issue.name + ".name"] = Reader::line(node);
     out.lines["issues." + issue.name + ".scale"] = Reader::line(node["scale"] ? node["scale"] : node);
+    out.lines["issues." + issue.name + ".status_quo"] = Reader::line(node["status_quo"] ? node["status_quo"] : node);
     out.issues.push_back(std::move(issue));
     out.nodes.push_back(node);
   }

@@ -23,18 +23,27 @@ std::vector<std::string> model_names() {
   return names;
 }
 
+// Each issue's status quo at the low end of its scale, for the models that bargain from one
+// (nbs); the others ignore it.
+Scenario with_status_quo(Scenario s) {
+  for (auto& issue : s.issues) issue.status_quo = issue.scale_min;
+  return s;
+}
+
 // Inputs every model is run on: a real multi-issue KTAB study, a 3-issue synthetic one, and
 // the one-issue EC table of the expected-utility literature.
 std::vector<Scenario> battery_inputs() {
-  return {load_scenario(kRef + "/ktab/SOE-Pol-Comp.csv"), load_scenario(kRef + "/ktab/dummyData_3Dim.csv"),
-          load_scenario(kRef + "/eu/ec-emissions.csv")};
+  return {with_status_quo(load_scenario(kRef + "/ktab/SOE-Pol-Comp.csv")),
+          with_status_quo(load_scenario(kRef + "/ktab/dummyData_3Dim.csv")),
+          with_status_quo(load_scenario(kRef + "/eu/ec-emissions.csv"))};
 }
 
 // Inputs for the invariance checks: no two actors are clones (identical capability, position
 // and salience), whose order a tie rule must otherwise decide, and capabilities are of order
 // 1–100, far above the absolute floors of KTAB's coalitions (1e-8, 1e-10), which do not scale.
 std::vector<Scenario> invariance_inputs() {
-  return {load_scenario(kRef + "/ktab/SOE-Pol-Comp.csv"), load_scenario(kRef + "/ktab/dummyData_3Dim.csv")};
+  return {with_status_quo(load_scenario(kRef + "/ktab/SOE-Pol-Comp.csv")),
+          with_status_quo(load_scenario(kRef + "/ktab/dummyData_3Dim.csv"))};
 }
 
 Forecast run(const std::string& model, const Scenario& s, int threads = 1) {
@@ -129,6 +138,7 @@ TEST_P(Battery, JsonRoundTripIsLossless) {
     EXPECT_EQ(back.seed, r.seed);
     EXPECT_EQ(back.forecast.history, r.forecast.history);
     EXPECT_EQ(back.forecast.outcome, r.forecast.outcome);
+    for (std::size_t k = 0; k < s.num_issues(); ++k) EXPECT_EQ(back.scenario.issues[k].status_quo, s.issues[k].status_quo);
     ASSERT_EQ(back.scenario.stances.size(), s.stances.size());
     for (std::size_t i = 0; i < s.stances.size(); ++i) {
       EXPECT_EQ(back.scenario.stances[i].position, s.stances[i].position);
