@@ -13,6 +13,7 @@
 #include "io/scenario_io.h"
 #include "io/text.h"
 #include "io/timeline_io.h"
+#include "analysis/report_data.h"
 #include "report/html.h"
 #include "store/rerun.h"
 #include "store/store.h"
@@ -37,8 +38,8 @@ void note(const std::string& what) {
   if (::isatty(2)) std::cerr << "entente report: " << what << "…\n";
 }
 
-report::ReportOptions library_options(const ReportCliOptions& o) {
-  report::ReportOptions r;
+analysis::ReportOptions library_options(const ReportCliOptions& o) {
+  analysis::ReportOptions r;
   r.source = o.file;
   r.model = o.model;
   r.seed = o.seed;
@@ -49,35 +50,31 @@ report::ReportOptions library_options(const ReportCliOptions& o) {
   r.to = o.to;
   r.threads = o.threads > 0 ? o.threads : hardware_threads();
   r.progress = note;
+  r.sweep_progress = show_progress;
   return r;
 }
 
-// A one-year scenario is forecast first; a forecast JSON keeps its own model and seed
-// unless the command line names others.
-ForecastRecord forecast_for_report(const ReportCliOptions& o, int threads) {
+// A one-year scenario is forecast; a forecast JSON keeps its own model and seed unless the
+// command line names others.
+analysis::ReportData forecast_data(const ReportCliOptions& o, const analysis::ReportOptions& options) {
   const bool json = text::lower(std::filesystem::path(o.file).extension().string()) == ".json";
   const ForecastRecord saved = json ? read_forecast_json(read_file(o.file), o.file) : ForecastRecord{};
-  ForecastRecord record;
-  record.scenario = json ? saved.scenario : load_scenario(o.file);
-  const std::string spec =
-      choose_model(o.model, json ? saved.model_spec : record.scenario.model, ScenarioKind::OneYear);
-  const auto model = load_model(spec);
-  record.model_spec = model->spec();
-  record.seed = o.seed_given ? o.seed : json ? saved.seed : record.scenario.seed;
-  record.forecast = model->forecast(record.scenario, RunOptions{record.seed, threads});
-  return record;
+  const Scenario scenario = json ? saved.scenario : load_scenario(o.file);
+  const std::string spec = choose_model(o.model, json ? saved.model_spec : scenario.model, ScenarioKind::OneYear);
+  const std::uint64_t seed = o.seed_given ? o.seed : json ? saved.seed : scenario.seed;
+  return analysis::forecast_report_data(scenario, spec, seed, options);
 }
 
 int report_on(const ReportCliOptions& o) {
-  const report::ReportOptions options = library_options(o);
-  const std::string text = read_file(o.file);
-  if (is_timeline(text)) {
-    const sim::TimeScenario t = read_timeline(text, o.file);
-    emit(report::timeline_report(t, options), o.output);
+  analysis::ReportOptions options = library_options(o);
+  options.scenario_text = read_file(o.file);
+  if (is_timeline(options.scenario_text)) {
+    const sim::TimeScenario t = read_timeline(options.scenario_text, o.file);
+    emit(report::render(analysis::timeline_report_data(t, options)), o.output);
     return kExitOk;
   }
   if (o.from > 0 || o.to > 0) throw SpecError("--from and --to need a time-stepped scenario");
-  emit(report::forecast_report(forecast_for_report(o, options.threads), options), o.output);
+  emit(report::render(forecast_data(o, options)), o.output);
   return kExitOk;
 }
 

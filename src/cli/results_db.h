@@ -18,8 +18,8 @@ void add_db_option(CLI::App* command, std::string& db);
 void record_run(const std::string& db, store::Kind kind, const std::string& file, const std::string& model_spec,
                 std::uint64_t seed, store::Request request, const store::Results& results);
 
-// Saves a finished sweep: its folder's summary and retreat shares, and the model sweep.json names.
-void record_sweep(const std::string& db, const std::string& file, const std::string& dir, std::uint64_t seed,
+// Saves a finished sweep's result (its model and seed are the ones the result names).
+void record_sweep(const std::string& db, const std::string& file, const sim::SweepResult& sweep,
                   store::Request request);
 
 }  // namespace entente::cli

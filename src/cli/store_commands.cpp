@@ -89,24 +89,6 @@ int run_runs() {
   return kExitOk;
 }
 
-// A stored sweep: for people its summary cells, then how often each policy retreats; for
-// machines the tidy export of its summary.
-output::Document sweep_document(const store::RunRecord& record) {
-  const store::Results& r = record.results;
-  output::Table cells{.columns = {"policy", "year", "series", "mean", "q05", "q50", "q95"},
-                      .decimals = {-1, -1, -1, 4, 4, 4, 4}};
-  for (const auto& c : r.sweep)
-    cells.add({c.policy, c.year ? output::Cell{std::int64_t{c.year}} : output::Cell{std::monostate{}}, c.series, c.mean,
-               c.q05, c.q50, c.q95});
-  output::Table retreats{.title = "retreats into history",
-                         .columns = {"policy", "retreats", "runs", "share %"},
-                         .decimals = {-1, -1, -1, 1}};
-  for (const auto& x : r.retreats)
-    retreats.add({x.policy, static_cast<std::int64_t>(x.retreats), static_cast<std::int64_t>(x.runs), 100 * x.probability});
-  store::Store s = existing(store_opts.db);
-  return {.text = {std::move(cells), std::move(retreats)}, .tidy = store::query_table(s, store::Table::Sweeps, record.id)};
-}
-
 // The stored results through the writer the original command used.
 std::string reprint(const store::RunRecord& r, Format format) {
   const store::Inputs& in = r.inputs;
@@ -130,7 +112,9 @@ std::string reprint(const store::RunRecord& r, Format format) {
     case store::Kind::Sweep:
       break;
   }
-  return output::render(sweep_document(r), format);
+  if (!res.sweep) return "";
+  if (format != Format::Table || res.sweep->retreats.empty()) return output::render(sim::summary_table(*res.sweep), format);
+  return output::render({sim::summary_table(*res.sweep), sim::retreat_table(*res.sweep)}, format);
 }
 
 // What was run, when, by which version and how: a block above the reprinted result.
@@ -203,12 +187,12 @@ void record_run(const std::string& db, store::Kind kind, const std::string& file
   save(db, record);
 }
 
-void record_sweep(const std::string& db, const std::string& file, const std::string& dir, std::uint64_t seed,
+void record_sweep(const std::string& db, const std::string& file, const sim::SweepResult& sweep,
                   store::Request request) {
   if (db.empty()) return;
   const Scenario scenario = is_timeline(read_file(file)) ? load_timeline(file).scenario : load_scenario(file);
-  record_run(db, store::Kind::Sweep, file, store::sweep_model(dir), seed, std::move(request),
-             store::sweep_results(scenario, dir));
+  record_run(db, store::Kind::Sweep, file, sweep.model, sweep.seed, std::move(request),
+             store::sweep_results(scenario, sweep));
 }
 
 void add_store_commands(CLI::App& app) {

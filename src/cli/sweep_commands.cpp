@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "bargaining/model.h"
@@ -21,6 +22,7 @@ namespace {
 struct SweepCliOptions {
   std::string file, output, model;
   std::uint64_t runs = 1000, first = 0, seed = 0;
+  bool seed_given = false;
   int threads = 0, to = 0;
   std::vector<std::string> policies;
   bool resume = false;
@@ -29,13 +31,11 @@ struct SweepCliOptions {
   std::string db;
 };
 SweepCliOptions sweep_opts;
-int run_sweep() {
-  const SweepCliOptions& o = sweep_opts;
-  const std::string text = read_file(o.file);
+
+sim::SweepOptions library_options(const SweepCliOptions& o, const std::string& text) {
   sim::SweepOptions options;
   options.runs = o.runs;
   options.first = o.first;
-  options.seed = o.seed;
   options.threads = o.threads > 0 ? o.threads : hardware_threads();
   options.model = o.model;
   options.policies = split_commas(o.policies);
@@ -46,39 +46,46 @@ int run_sweep() {
   options.scenario_text = text;
   options.progress = show_progress;
   if (!options.model.empty()) load_model(options.model);
-  const auto started = std::chrono::steady_clock::now();
+  return options;
+}
+
+sim::SweepResult sweep_of(const SweepCliOptions& o, const std::string& text, sim::SweepOptions& options) {
   if (is_timeline(text)) {
     const sim::TimeScenario t = read_timeline(text, o.file);
+    options.seed = o.seed_given ? o.seed : t.scenario.seed;  // as `run`, `claims` and `report` do
     if (options.to_year > t.horizon_year)
       throw SpecError(fmt::format("--to {} is past the scenario's horizon ({})", options.to_year, t.horizon_year));
     for (const auto& p : options.policies)
       if (std::none_of(t.policies.begin(), t.policies.end(), [&](const sim::Policy& x) { return x.name == p; }))
         throw SpecError("no policy '" + p + "' in " + o.file);
-    try {
-      sim::sweep_timeline(t, options);
-    } catch (const std::runtime_error& e) {  // folder conflicts and resume mismatches
-      throw SpecError(e.what());
-    }
-  } else {
-    if (!options.policies.empty()) throw SpecError("--policies needs a time-stepped scenario");
-    const Scenario s = load_scenario(o.file);
-    try {
-      sim::sweep_forecast(s, options);
-    } catch (const std::runtime_error& e) {
-      throw SpecError(e.what());
-    }
+    return sim::sweep_timeline(t, options);
   }
+  if (!options.policies.empty()) throw SpecError("--policies needs a time-stepped scenario");
+  if (options.to_year != 0) throw SpecError("--to needs a time-stepped scenario");
+  const Scenario s = load_scenario(o.file);
+  options.seed = o.seed_given ? o.seed : s.seed;
+  return sim::sweep_forecast(s, options);
+}
+
+int run_sweep() {
+  const SweepCliOptions& o = sweep_opts;
+  const std::string text = read_file(o.file);
+  sim::SweepOptions options = library_options(o, text);
+  const auto started = std::chrono::steady_clock::now();
+  const sim::SweepResult result = sweep_of(o, text, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  record_sweep(o.db, o.file, o.output, o.seed,
+  record_sweep(o.db, o.file, result,
                {.to = o.to, .policies = options.policies, .runs = o.runs, .first = o.first});
-  std::cerr << fmt::format("{} runs on {} threads in {:.2f} s → {}/summary.csv\n", o.runs, options.threads, seconds,
-                           o.output);
+  std::cerr << fmt::format("{} runs on {} thread{} in {:.2f} s → {}\n", o.runs, options.threads,
+                           options.threads == 1 ? "" : "s", seconds,
+                           (std::filesystem::path(o.output) / "summary.csv").string());
   return kExitOk;
 }
 
 int run_sweep_merge() {
-  sim::merge_sweeps(sweep_opts.merge_dirs, sweep_opts.output);
-  std::cerr << "merged into " << sweep_opts.output << "\n";
+  const sim::SweepResult merged = sim::merge_sweeps(sweep_opts.merge_dirs, sweep_opts.output);
+  std::cerr << fmt::format("merged runs {}–{} into {}\n", merged.first, merged.first + merged.runs - 1,
+                           sweep_opts.output);
   return kExitOk;
 }
 
@@ -89,7 +96,8 @@ void add_sweep_commands(CLI::App& app) {
   sweep->add_option("file", sweep_opts.file, "Scenario (one-year or time-stepped) with uncertain: inputs")->required();
   sweep->add_option("--runs", sweep_opts.runs, "Number of runs")->check(CLI::Range(1.0, 1e9));
   sweep->add_option("--first", sweep_opts.first, "First run index (split a sweep; join with sweep-merge)");
-  sweep->add_option("--seed", sweep_opts.seed, "Seed: run i draws from stream (seed, i)");
+  sweep->add_option("--seed", sweep_opts.seed, "Seed: run i draws from stream (seed, i) (default: the file's seed)")
+      ->each([](const std::string&) { sweep_opts.seed_given = true; });
   sweep->add_option("-j,--threads", sweep_opts.threads, "Threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   sweep->add_option("--policies", sweep_opts.policies, "Policies run beside the baseline (time-stepped)");

@@ -41,11 +41,12 @@ void shift_stance(Stance& st, const Issue& issue, T target, double shift) {
 
 }  // namespace
 
-Scenario sample(const Scenario& s, RandomStream& rng) {
+Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn) {
   Scenario out = s;
   const std::size_t d = s.num_issues();
   for (const auto& u : s.uncertain) {
     const double x = draw(u, rng);
+    if (drawn) drawn->push_back(x);
     if (u.target == T::Position || u.target == T::Salience) {
       const std::size_t a = index_of_actor(s, u.holder), k = index_of_issue(s, u.issue);
       shift_stance(out.stance(a, k), s.issues[k], u.target, x);
@@ -57,11 +58,12 @@ Scenario sample(const Scenario& s, RandomStream& rng) {
   return out;
 }
 
-TimeScenario sample(const TimeScenario& t, RandomStream& rng) {
+TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double>* drawn) {
   TimeScenario out = t;
   const std::size_t d = t.scenario.num_issues();
   for (const auto& u : t.scenario.uncertain) {
     const double x = draw(u, rng);
+    if (drawn) drawn->push_back(x);
     switch (u.target) {
       case T::Position:
       case T::Salience: {

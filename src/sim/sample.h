@@ -3,19 +3,22 @@
 // the draws of those before it).
 #pragma once
 
+#include <vector>
+
 #include "core/scenario.h"
 #include "sim/timeline.h"
 
 namespace entente::sim {
 
 // Position and salience shifts (in points, clamped to the scale; an actor's saliences scaled
-// back to a total of 100 if a shift pushes them over), capability factors.
-Scenario sample(const Scenario& s, RandomStream& rng);
+// back to a total of 100 if a shift pushes them over), capability factors. When `drawn` is
+// given it receives each input's drawn value, in the scenario's order, before any clamping.
+Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn = nullptr);
 
 // The same for a time-stepped scenario, where a stance shift applies to the start stance and
 // to every event setting that holder's stance on that issue; capability factors scale the
 // whole series; event dates move by whole years (kept within the span); alliance parameters
 // take the drawn value (clamped to their valid range).
-TimeScenario sample(const TimeScenario& t, RandomStream& rng);
+TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double>* drawn = nullptr);
 
 }  // namespace entente::sim

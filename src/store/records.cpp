@@ -5,11 +5,9 @@
 
 #include <cmath>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "io/files.h"
-#include "io/text.h"
 #include "io/timeline_io.h"
 
 namespace entente::store {
@@ -133,28 +131,27 @@ std::string claims_difference(const std::vector<analysis::ClaimResult>& a,
   return "";
 }
 
-std::string sweep_difference(const Results& a, const Results& b) {
-  if (a.sweep.size() != b.sweep.size()) return differ("number of sweep summary rows");
-  for (std::size_t i = 0; i < a.sweep.size(); ++i) {
-    const auto &x = a.sweep[i], &y = b.sweep[i];
+std::string sweep_difference(const std::optional<sim::SweepResult>& a, const std::optional<sim::SweepResult>& b) {
+  if (a.has_value() != b.has_value()) return differ("presence of a sweep");
+  if (!a) return "";
+  if (a->kind != b->kind || a->scenario_hash != b->scenario_hash || a->model != b->model || a->seed != b->seed ||
+      a->first != b->first || a->runs != b->runs || a->policies != b->policies || a->to_year != b->to_year ||
+      a->inputs != b->inputs)
+    return differ("what the sweep ran (scenario, model, seed, runs, policies, horizon or inputs)");
+  if (a->cells.size() != b->cells.size()) return differ("number of sweep summary cells");
+  for (std::size_t i = 0; i < a->cells.size(); ++i) {
+    const auto &x = a->cells[i], &y = b->cells[i];
     if (x.policy != y.policy || x.series != y.series || x.year != y.year || !same(x.mean, y.mean) ||
         !same(x.q05, y.q05) || !same(x.q50, y.q50) || !same(x.q95, y.q95))
       return differ(fmt::format("sweep summary of {} {} {}", x.policy, x.year, x.series));
   }
-  if (a.retreats.size() != b.retreats.size()) return differ("number of retreat rows");
-  for (std::size_t i = 0; i < a.retreats.size(); ++i) {
-    const auto &x = a.retreats[i], &y = b.retreats[i];
+  if (a->retreats.size() != b->retreats.size()) return differ("number of retreat rows");
+  for (std::size_t i = 0; i < a->retreats.size(); ++i) {
+    const auto &x = a->retreats[i], &y = b->retreats[i];
     if (x.policy != y.policy || x.runs != y.runs || x.retreats != y.retreats || !same(x.probability, y.probability))
       return differ("retreat share of " + x.policy);
   }
   return "";
-}
-
-double number_field(const text::Row& row, std::size_t i, const std::string& file) {
-  double x = 0;
-  if (i >= row.fields.size() || !text::parse_number(row.fields[i], x))
-    throw InputError(file, row.line, "", fmt::format("expected a number in column {}", i + 1));
-  return x;
 }
 
 }  // namespace
@@ -229,43 +226,10 @@ Results claims_results(const sim::TimeScenario& t, std::vector<analysis::ClaimRe
   return r;
 }
 
-Results sweep_results(const Scenario& scenario, const std::string& dir) {
+Results sweep_results(const Scenario& scenario, sim::SweepResult sweep) {
   Results r = scenario_part(scenario);
-  const std::string summary = (std::filesystem::path(dir) / "summary.csv").string();
-  const auto rows = text::split_csv(read_file(summary), summary);
-  // A time-stepped sweep's rows are policy,year,series,...; a one-year sweep's series,...
-  const std::size_t lead = !rows.empty() && rows.front().fields.size() == 7 ? 3 : 1;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const auto& f = rows[i].fields;
-    if (f.size() != lead + 4) throw InputError(summary, rows[i].line, "", "expected " + std::to_string(lead + 4) + " columns");
-    SweepCell c;
-    c.policy = lead == 3 ? f[0] : "baseline";
-    c.year = lead == 3 ? static_cast<int>(number_field(rows[i], 1, summary)) : 0;
-    c.series = f[lead - 1];
-    c.mean = number_field(rows[i], lead, summary);
-    c.q05 = number_field(rows[i], lead + 1, summary);
-    c.q50 = number_field(rows[i], lead + 2, summary);
-    c.q95 = number_field(rows[i], lead + 3, summary);
-    r.sweep.push_back(std::move(c));
-  }
-  const auto retreat_path = std::filesystem::path(dir) / "retreat.csv";
-  if (!std::filesystem::exists(retreat_path)) return r;
-  const std::string retreat = retreat_path.string();
-  const auto retreat_rows = text::split_csv(read_file(retreat), retreat);
-  for (std::size_t i = 1; i < retreat_rows.size(); ++i)
-    r.retreats.push_back({retreat_rows[i].fields.at(0),
-                          static_cast<std::uint64_t>(number_field(retreat_rows[i], 1, retreat)),
-                          static_cast<std::uint64_t>(number_field(retreat_rows[i], 2, retreat)),
-                          number_field(retreat_rows[i], 3, retreat)});
+  r.sweep = std::move(sweep);
   return r;
-}
-
-std::string sweep_model(const std::string& dir) {
-  const std::string path = (std::filesystem::path(dir) / "sweep.json").string();
-  const auto meta = nlohmann::json::parse(read_file(path), nullptr, false);
-  if (meta.is_discarded() || !meta.contains("model") || !meta["model"].is_string())
-    throw InputError(path, 0, "model", "expected the sweep's model spec");
-  return meta["model"].get<std::string>();
 }
 
 std::string first_difference(const Results& a, const Results& b) {
@@ -283,7 +247,7 @@ std::string first_difference(const Results& a, const Results& b) {
       return d;
   }
   if (auto d = claims_difference(a.claims, b.claims); !d.empty()) return d;
-  return sweep_difference(a, b);
+  return sweep_difference(a.sweep, b.sweep);
 }
 
 std::string content_hash(std::string_view text) {

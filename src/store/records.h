@@ -15,6 +15,7 @@
 #include "bargaining/model.h"
 #include "core/scenario.h"
 #include "sim/simulation.h"
+#include "sim/sweep.h"
 
 namespace entente::store {
 
@@ -51,23 +52,9 @@ struct Inputs {
   Request request;
 };
 
-// One row of a sweep's summary.csv; `year` is 0 for a one-year scenario's sweep.
-struct SweepCell {
-  std::string policy, series;
-  int year = 0;
-  double mean = 0, q05 = 0, q50 = 0, q95 = 0;
-};
-
-// One row of a sweep's retreat.csv.
-struct SweepRetreat {
-  std::string policy;
-  std::uint64_t runs = 0, retreats = 0;
-  double probability = 0;
-};
-
 // What a run produced. Which parts are filled depends on the kind:
 // forecast → forecast; run → run; explain → run (the baseline) and attributions;
-// compare → policies (the requested series, years from..to); sweep → sweep and retreats;
+// compare → policies (the requested series, years from..to); sweep → sweep;
 // claims → claims. Every kind keeps the scenario's name, actors and issues.
 struct Results {
   std::string scenario_name;
@@ -78,8 +65,7 @@ struct Results {
   std::vector<analysis::Attribution> attributions;
   std::vector<analysis::PolicyRun> policies;
   std::vector<analysis::ClaimResult> claims;
-  std::vector<SweepCell> sweep;
-  std::vector<SweepRetreat> retreats;
+  std::optional<sim::SweepResult> sweep;
 };
 
 struct RunRecord {
@@ -103,10 +89,7 @@ Results explain_results(const sim::TimeScenario& t, const sim::Run& baseline,
 Results compare_results(const sim::TimeScenario& t, const std::vector<analysis::PolicyRun>& runs,
                         const Request& request);
 Results claims_results(const sim::TimeScenario& t, std::vector<analysis::ClaimResult> claims);
-// Reads summary.csv (and retreat.csv if present) of a finished sweep folder.
-Results sweep_results(const Scenario& scenario, const std::string& dir);
-// The canonical model spec a sweep folder's sweep.json names.
-std::string sweep_model(const std::string& dir);
+Results sweep_results(const Scenario& scenario, sim::SweepResult sweep);
 
 // "" when both hold the same results, doubles compared with ==; else the first difference.
 std::string first_difference(const Results& a, const Results& b);

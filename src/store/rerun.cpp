@@ -52,6 +52,7 @@ sim::SimOptions sim_options(const Inputs& in) {
   return o;
 }
 
+// A sweep is recomputed in memory: its result needs no folder.
 Results recompute_sweep(const Inputs& in, const Workspace& w, int threads) {
   sim::SweepOptions o;
   o.runs = in.request.runs;
@@ -61,16 +62,13 @@ Results recompute_sweep(const Inputs& in, const Workspace& w, int threads) {
   o.model = in.model_spec;
   o.policies = in.request.policies;
   o.to_year = in.request.to;
-  o.dir = w.scratch("sweep").string();
   o.scenario_text = in.scenario_text;
   if (is_timeline(in.scenario_text)) {
     const sim::TimeScenario t = load_timeline(w.scenario_path());
-    sim::sweep_timeline(t, o);
-    return sweep_results(t.scenario, o.dir);
+    return sweep_results(t.scenario, sim::sweep_timeline(t, o));
   }
   const Scenario s = load_scenario(w.scenario_path());
-  sim::sweep_forecast(s, o);
-  return sweep_results(s, o.dir);
+  return sweep_results(s, sim::sweep_forecast(s, o));
 }
 
 }  // namespace

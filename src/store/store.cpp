@@ -1,13 +1,16 @@
 #include "store/store.h"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 
 #include "core/error.h"
 
@@ -17,20 +20,18 @@ namespace {
 
 using json = nlohmann::json;
 
-// The whole schema; docs/results-db.md describes every column. Per-run tables cascade from
-// `runs`, so deleting a run removes all of it. Positions are per turn × actor × issue (no
-// per-pair tables), so a forecast's size grows with actors × issues × turns only.
-constexpr const char* kSchema = R"sql(
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-CREATE TABLE blobs (
-  hash TEXT PRIMARY KEY,
-  content TEXT NOT NULL
-);
-CREATE TABLE runs (
+// The whole schema, in three parts (`create_schema` joins them); docs/results-db.md describes
+// every column. Per-run tables cascade from `runs`, so deleting a run removes all of it.
+// Positions are per turn × actor × issue (no per-pair tables), so a forecast's size grows with
+// actors × issues × turns only.
+
+// The table of runs, under a name (the upgrade from version 1 builds it anew beside the old).
+std::string runs_table(const std::string& name) {
+  return "CREATE TABLE " + name + R"sql( (
   id INTEGER PRIMARY KEY,
   created_utc TEXT NOT NULL,
   entente_version TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('forecast', 'run', 'explain', 'compare', 'sweep', 'claims')),
+  kind TEXT NOT NULL CHECK (kind IN ('forecast', 'run', 'explain', 'compare', 'sweep', 'claims', 'report')),
   scenario_name TEXT NOT NULL,
   scenario_file TEXT NOT NULL,
   scenario_hash TEXT NOT NULL REFERENCES blobs(hash),
@@ -39,6 +40,38 @@ CREATE TABLE runs (
   command_line TEXT NOT NULL,
   options TEXT NOT NULL,
   retreat_year INTEGER
+);
+)sql";
+}
+
+// What version 2 added to version 1: what a sweep ran, and the reports.
+constexpr const char* kTablesOfVersion2 = R"sql(
+CREATE TABLE sweeps (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('timeline', 'forecast')),
+  entente_version TEXT NOT NULL,
+  scenario_hash TEXT NOT NULL,
+  model_spec TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  first_run INTEGER NOT NULL,
+  runs INTEGER NOT NULL,
+  to_year INTEGER,
+  policies TEXT NOT NULL,
+  inputs TEXT NOT NULL
+);
+CREATE TABLE reports (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+)sql";
+
+// The rest of the schema, unchanged since version 1.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE blobs (
+  hash TEXT PRIMARY KEY,
+  content TEXT NOT NULL
 );
 CREATE TABLE files (
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -348,12 +381,16 @@ void save_claims(SQLite::Database& db, std::int64_t id, const std::vector<analys
   }
 }
 
-void save_sweep(SQLite::Database& db, std::int64_t id, const Results& r) {
+void save_sweep(SQLite::Database& db, std::int64_t id, const sim::SweepResult& r) {
+  SQLite::Statement w(db, "INSERT INTO sweeps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert(w, id, sim::sweep_kind_name(r.kind), r.entente_version, r.scenario_hash, r.model, r.seed, r.first, r.runs,
+         r.kind == sim::SweepKind::Timeline ? std::optional<int>(r.to_year) : std::nullopt, json(r.policies).dump(),
+         json(r.inputs).dump());
   SQLite::Statement s(db, "INSERT INTO sweep_summaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (std::size_t i = 0; i < r.sweep.size(); ++i) {
-    const auto& c = r.sweep[i];
-    insert(s, id, i, c.policy, c.year ? std::optional<int>(c.year) : std::nullopt, c.series, c.mean, c.q05, c.q50,
-           c.q95);
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    const auto& c = r.cells[i];
+    insert(s, id, i, c.policy, r.kind == sim::SweepKind::Timeline ? std::optional<int>(c.year) : std::nullopt,
+           c.series, c.mean, c.q05, c.q50, c.q95);
   }
   SQLite::Statement t(db, "INSERT INTO sweep_retreats VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < r.retreats.size(); ++i)
@@ -495,12 +532,52 @@ std::vector<analysis::ClaimResult> load_claims(SQLite::Database& db, std::int64_
   return list;
 }
 
-void load_sweep(SQLite::Database& db, std::int64_t id, Results& r) {
+std::vector<std::string> string_list(const std::string& text) {
+  const json j = json::parse(text, nullptr, false);
+  return j.is_array() ? j.get<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+// What a sweep ran, from its `sweeps` row; a sweep recorded by schema version 1 has none, and
+// the run's own columns and options say the same (its drawn inputs were not kept).
+void load_sweep_header(SQLite::Database& db, std::int64_t id, const RunRecord& record, sim::SweepResult& r) {
+  if (db.tableExists("sweeps")) {
+    SQLite::Statement q(db,
+                        "SELECT kind, entente_version, scenario_hash, model_spec, seed, first_run, runs, to_year, "
+                        "policies, inputs FROM sweeps WHERE run_id = ?");
+    q.bind(1, id);
+    if (q.executeStep()) {
+      r.kind = q.getColumn(0).getString() == "forecast" ? sim::SweepKind::Forecast : sim::SweepKind::Timeline;
+      r.entente_version = q.getColumn(1).getString();
+      r.scenario_hash = q.getColumn(2).getString();
+      r.model = q.getColumn(3).getString();
+      r.seed = unsigned64(q.getColumn(4));
+      r.first = unsigned64(q.getColumn(5));
+      r.runs = unsigned64(q.getColumn(6));
+      r.to_year = maybe_int(q.getColumn(7)).value_or(0);
+      r.policies = string_list(q.getColumn(8).getString());
+      r.inputs = string_list(q.getColumn(9).getString());
+      return;
+    }
+  }
+  const Request& q = record.inputs.request;
+  r.kind = r.retreats.empty() ? sim::SweepKind::Forecast : sim::SweepKind::Timeline;
+  r.entente_version = record.entente_version;
+  r.scenario_hash = content_hash(record.inputs.scenario_text);
+  r.model = record.inputs.model_spec;
+  r.seed = record.inputs.seed;
+  r.first = q.first;
+  r.runs = q.runs;
+  r.policies = q.policies;
+  for (const auto& c : r.cells) r.to_year = std::max(r.to_year, c.year);
+}
+
+std::optional<sim::SweepResult> load_sweep(SQLite::Database& db, std::int64_t id, const RunRecord& record) {
+  sim::SweepResult r;
   each_row(db,
            "SELECT policy, year, series, mean, q05, q50, q95 FROM sweep_summaries WHERE run_id = ? ORDER BY idx", id,
            [&](SQLite::Statement& q) {
-             r.sweep.push_back({q.getColumn(0).getString(), q.getColumn(2).getString(),
-                                maybe_int(q.getColumn(1)).value_or(0), real(q.getColumn(3)), real(q.getColumn(4)),
+             r.cells.push_back({q.getColumn(0).getString(), maybe_int(q.getColumn(1)).value_or(0),
+                                q.getColumn(2).getString(), real(q.getColumn(3)), real(q.getColumn(4)),
                                 real(q.getColumn(5)), real(q.getColumn(6))});
            });
   each_row(db, "SELECT policy, runs, retreats, probability FROM sweep_retreats WHERE run_id = ? ORDER BY idx", id,
@@ -508,6 +585,8 @@ void load_sweep(SQLite::Database& db, std::int64_t id, Results& r) {
              r.retreats.push_back({q.getColumn(0).getString(), unsigned64(q.getColumn(1)),
                                    unsigned64(q.getColumn(2)), real(q.getColumn(3))});
            });
+  load_sweep_header(db, id, record, r);
+  return r;
 }
 
 void load_files(SQLite::Database& db, std::int64_t id, Inputs& in) {
@@ -533,6 +612,40 @@ bool has_tables(SQLite::Database& db) {
   return q.executeStep() && q.getColumn(0).getInt() > 0;
 }
 
+// Switching a new file to WAL needs it to itself for a moment, and SQLite reports SQLITE_BUSY
+// at once rather than waiting (the busy timeout does not apply) while another process is
+// creating the schema in it. So wait here, as long as the busy timeout would.
+void use_wal(SQLite::Database& db) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY || attempt == 500) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+void create_schema(SQLite::Database& db) {
+  db.exec(kSchema);
+  db.exec(runs_table("runs"));
+  db.exec(kTablesOfVersion2);
+}
+
+// Version 1 → 2: the tables version 2 added, and `runs` rebuilt so that a run's kind may be
+// `report` (SQLite cannot change a CHECK in place; this is the rebuild its ALTER TABLE page
+// describes). The caller turns foreign keys off: dropping `runs` would otherwise delete
+// every run's rows.
+void upgrade_from_1(SQLite::Database& db) {
+  db.exec(runs_table("runs_v2"));
+  db.exec("INSERT INTO runs_v2 SELECT * FROM runs");
+  db.exec("DROP TABLE runs");
+  db.exec("ALTER TABLE runs_v2 RENAME TO runs");
+  db.exec(kTablesOfVersion2);
+  db.exec("UPDATE schema_version SET version = 2");
+}
+
 }  // namespace
 
 Store::Store(const std::string& path) try : path_(path),
@@ -551,7 +664,7 @@ void Store::prepare_schema() {
                                    version, ENTENTE_VERSION, kSchemaVersion));
   };
   refuse_newer(stored_version(db_));  // before anything, even the journal mode, is changed
-  db_.exec("PRAGMA journal_mode = WAL");
+  use_wal(db_);
   // A process killed loses nothing committed in WAL mode with synchronous NORMAL; only a power
   // cut may lose the last commits, and it never leaves the database inconsistent.
   db_.exec("PRAGMA synchronous = NORMAL");
@@ -562,14 +675,34 @@ void Store::prepare_schema() {
   if (version == 0) {
     if (has_tables(db_))
       throw InputError(path_, 0, "", "holds tables but no schema_version: not an Entente results database");
-    db_.exec(kSchema);
+    create_schema(db_);
     SQLite::Statement v(db_, "INSERT INTO schema_version (version) VALUES (?)");
     insert(v, kSchemaVersion);
   }
   tx.commit();
+  version_ = version == 0 ? kSchemaVersion : version;
+}
+
+void Store::upgrade() {
+  db_.exec("PRAGMA foreign_keys = OFF");  // outside any transaction, where it takes effect
+  try {
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (stored_version(db_) == 1) {  // else another process upgraded it meanwhile
+      upgrade_from_1(db_);
+      SQLite::Statement check(db_, "PRAGMA foreign_key_check");
+      if (check.executeStep()) throw std::runtime_error("upgrading " + path_ + " would leave rows without their run");
+    }
+    tx.commit();
+  } catch (...) {
+    db_.exec("PRAGMA foreign_keys = ON");
+    throw;
+  }
+  db_.exec("PRAGMA foreign_keys = ON");
+  version_ = kSchemaVersion;
 }
 
 std::int64_t Store::save(const RunRecord& record) {
+  if (version_ < kSchemaVersion) upgrade();
   const Inputs& in = record.inputs;
   const Results& r = record.results;
   SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -590,7 +723,7 @@ std::int64_t Store::save(const RunRecord& record) {
   save_attributions(db_, id, r.attributions);
   save_policies(db_, id, r.policies);
   save_claims(db_, id, r.claims);
-  save_sweep(db_, id, r);
+  if (r.sweep) save_sweep(db_, id, *r.sweep);
   tx.commit();
   return id;
 }
@@ -638,7 +771,7 @@ RunRecord Store::load(std::int64_t id) {
   r.results.attributions = load_attributions(db_, id);
   r.results.policies = load_policies(db_, id, r);
   r.results.claims = load_claims(db_, id);
-  load_sweep(db_, id, r.results);
+  if (kind == Kind::Sweep) r.results.sweep = load_sweep(db_, id, r);
   return r;
 }
 

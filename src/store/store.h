@@ -5,7 +5,8 @@
 // Guarantees: the database runs in WAL mode with a 5 s busy timeout, so several processes may
 // write to it at once; each run is written in one IMMEDIATE transaction, so a process killed
 // at any moment leaves every run either complete or absent; a database written by a newer
-// Entente (a higher schema version) is refused, never modified.
+// Entente (a higher schema version) is refused, never modified. A database of an older
+// schema is read as it is, and upgraded (in one transaction) when a run is first saved to it.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -19,7 +20,7 @@
 namespace entente::store {
 
 // Raised whenever the tables change shape; docs/results-db.md lists what each version holds.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // One line of `entente runs`.
 struct RunSummary {
@@ -47,8 +48,10 @@ class Store {
 
  private:
   void prepare_schema();
+  void upgrade();
   std::string path_;
   SQLite::Database db_;
+  int version_ = 0;  // the schema version of the file as opened
 };
 
 }  // namespace entente::store

@@ -318,7 +318,8 @@ TEST(Writers, StoreExportsKeepAwkwardNames) {
   record.results.forecast = f.forecast;
   record.results.policies = store::compare_results(t, policies(t), {.from = 2000, .to = 2002, .series = {kSeries}}).policies;
   record.results.claims = claims();
-  record.results.sweep = {{.policy = kPolicy, .series = kSeries, .year = 2001, .mean = 0.5, .q05 = 0.1, .q50 = 0.5, .q95 = 0.9}};
+  record.results.sweep = sim::SweepResult{};
+  record.results.sweep->cells = {{.policy = kPolicy, .year = 2001, .series = kSeries, .mean = 0.5, .q05 = 0.1, .q50 = 0.5, .q95 = 0.9}};
   store::Store s(fresh_db("writers.db"));
   const std::int64_t id = s.save(record);
 

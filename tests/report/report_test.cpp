@@ -10,12 +10,16 @@
 #include <set>
 
 #include "analysis/attribution.h"
+#include "analysis/report_data.h"
 #include "bargaining/model.h"
 #include "io/files.h"
+#include "io/text.h"
+#include "io/forecast_io.h"
 #include "io/scenario_io.h"
 #include "io/timeline_io.h"
 #include "report/html.h"
 #include "report/svg.h"
+#include "sim/sweep.h"
 #include "support.h"
 
 namespace entente {
@@ -129,9 +133,11 @@ ForecastRecord korea_2003_forecast() {
 
 TEST(Report, ForecastShowsEveryIssueOverTurnsWithEveryActor) {
   const ForecastRecord r = korea_2003_forecast();
-  report::ReportOptions o;
+  analysis::ReportOptions o;
   o.source = "scenarios/korea-2003.yaml";
-  const std::string html = report::forecast_report(r, o);
+  const analysis::ReportData data = analysis::forecast_report_data(r.scenario, "median", 0, o);
+  EXPECT_EQ(data.forecast->outcome, r.forecast.outcome);
+  const std::string html = report::render(data);
   expect_well_formed_page(html);
   expect_self_contained(html);
   for (std::size_t k = 0; k < r.scenario.num_issues(); ++k) {
@@ -149,22 +155,29 @@ class TimelineReport : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     t_ = new sim::TimeScenario(load_timeline(kSource + "/scenarios/korea.yaml"));
-    report::ReportOptions o;
-    o.source = "scenarios/korea.yaml";
-    o.sweep_runs = 6;
-    o.claim_runs = 2;
-    o.threads = 2;
-    html_ = new std::string(report::timeline_report(*t_, o));
+    data_ = new analysis::ReportData(analysis::timeline_report_data(*t_, options(2)));
+    html_ = new std::string(report::render(*data_));
   }
   static void TearDownTestSuite() {
     delete html_;
+    delete data_;
     delete t_;
   }
+  static analysis::ReportOptions options(int threads) {
+    analysis::ReportOptions o;
+    o.source = "scenarios/korea.yaml";
+    o.sweep_runs = 6;
+    o.claim_runs = 2;
+    o.threads = threads;
+    return o;
+  }
   static const sim::TimeScenario& t() { return *t_; }
+  static const analysis::ReportData& data() { return *data_; }
   static const std::string& html() { return *html_; }
 
  private:
   static inline sim::TimeScenario* t_ = nullptr;
+  static inline analysis::ReportData* data_ = nullptr;
   static inline std::string* html_ = nullptr;
 };
 
@@ -238,23 +251,39 @@ TEST_F(TimelineReport, ListsEveryClaim) {
 }
 
 TEST_F(TimelineReport, SameInputsGiveTheSameBytesWhateverTheThreads) {
-  report::ReportOptions o;
-  o.source = "scenarios/korea.yaml";
-  o.sweep_runs = 6;
-  o.claim_runs = 2;
-  o.threads = 1;
-  EXPECT_EQ(report::timeline_report(t(), o), html());
+  EXPECT_EQ(report::render(analysis::timeline_report_data(t(), options(1))), html());
+}
+
+// The data hold what the page shows: the numbers of the policy table and of the attribution
+// are the data's, rounded as printed.
+TEST_F(TimelineReport, ShowsTheNumbersOfItsData) {
+  const auto& sweep = *data().sweep;
+  EXPECT_EQ(sweep.runs, 6u);
+  EXPECT_EQ(sweep.seed, t().scenario.seed);
+  EXPECT_EQ(sweep.to_year, t().horizon_year);
+  for (const auto& x : sweep.retreats) {
+    const sim::SweepCell last = sweep.cells_of(x.policy, "strain").back();
+    const std::string row = "<td><code>" + x.policy + "</code></td><td class=\"num\">" + report::decimal(last.q50, 3) +
+                            "</td><td class=\"num\">" + report::decimal(last.q05, 3) + "–" +
+                            report::decimal(last.q95, 3) + "</td>";
+    EXPECT_TRUE(has(html(), row)) << row;
+  }
+  ASSERT_EQ(data().attributions.size(), 1u);
+  for (const auto& [group, value] : data().attributions.front().shapley)
+    EXPECT_TRUE(has(html(), "<td>" + group + "</td>")) << group;
+  EXPECT_TRUE(has(html(), "strain in " + std::to_string(data().attributions.front().to)));
+  for (const auto& c : *data().claims) EXPECT_TRUE(has(html(), report::escape(c.text))) << c.id;
 }
 
 TEST(ReportWindow, ComesFromTheClaimsElseTheLastDecadeAndOptionsOverrideEitherEnd) {
   sim::TimeScenario t = load_timeline(kSource + "/scenarios/korea.yaml");
-  report::ReportOptions o;
-  EXPECT_EQ(report::attribution_window(t, o), std::pair(1992, 2003));
+  analysis::ReportOptions o;
+  EXPECT_EQ(analysis::attribution_window(t, o), std::pair(1992, 2003));
   o.to = 2005;
-  EXPECT_EQ(report::attribution_window(t, o), std::pair(1992, 2005));
+  EXPECT_EQ(analysis::attribution_window(t, o), std::pair(1992, 2005));
   t.claims.clear();
   o.to = 0;
-  EXPECT_EQ(report::attribution_window(t, o), std::pair(2000, 2010));
+  EXPECT_EQ(analysis::attribution_window(t, o), std::pair(2000, 2010));
 }
 
 // ------------------------------------------------------------------------------- the CLI
@@ -312,6 +341,65 @@ TEST(ReportCli, ReportsAStoredRunFromTheDatabase) {
   EXPECT_EQ(test::run_cli("report --db '" + db + "' 99 --output '" + out + "-x'").exit_code, 3);
   EXPECT_EQ(test::run_cli("report --db '" + db + "' one --output '" + out + "-x'").exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(out + "-x"));
+}
+
+}  // namespace
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+double parsed(const std::string& field) { return std::strtod(field.c_str(), nullptr); }
+
+// The report's policy bands are what `entente sweep` computes with the same seed: without
+// --seed both use the scenario's (korea.yaml: 1). The sweep of the issue's command (the
+// baseline to the scenario's end) matches the report's baseline cell for cell, doubles with
+// ==, and the sweep the report's own Reproduce section prints writes exactly the report's
+// summary, retreat shares and sweep.json.
+TEST(ReportCli, BandsAgreeWithEntenteSweepOfTheSameSeed) {
+  const std::string korea = kSource + "/scenarios/korea.yaml";
+  const sim::TimeScenario t = load_timeline(korea);
+  analysis::ReportOptions o;
+  o.source = korea;
+  o.scenario_text = read_file(korea);
+  o.sweep_runs = 200;
+  o.claim_runs = 0;
+  o.threads = 2;
+  const analysis::ReportData data = analysis::timeline_report_data(t, o);
+  ASSERT_TRUE(data.sweep);
+  EXPECT_EQ(data.seed, 1u);
+
+  const std::string a = std::filesystem::path(test::temp_file("x", "")).parent_path() / "report-sweep-A";
+  std::filesystem::remove_all(a);
+  auto r = test::run_cli("sweep '" + korea + "' --runs 200 -o '" + a + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto summary = text::split_csv(read_file(a + "/summary.csv"), "summary.csv");
+  ASSERT_GT(summary.size(), 1u);
+  std::size_t compared = 0;
+  for (std::size_t i = 1; i < summary.size(); ++i) {
+    const auto& f = summary[i].fields;  // policy,year,series,mean,q05,q50,q95
+    for (const auto& c : data.sweep->cells)
+      if (c.policy == f[0] && c.year == std::stoi(f[1]) && c.series == f[2]) {
+        EXPECT_EQ(c.mean, parsed(f[3])) << f[1] << " " << f[2];
+        EXPECT_EQ(c.q05, parsed(f[4])) << f[1] << " " << f[2];
+        EXPECT_EQ(c.q50, parsed(f[5])) << f[1] << " " << f[2];
+        EXPECT_EQ(c.q95, parsed(f[6])) << f[1] << " " << f[2];
+        ++compared;
+      }
+  }
+  EXPECT_EQ(compared, summary.size() - 1);  // every year of the baseline, 1953–2010, three series
+
+  // The report's own sweep command, run from the scenario's folder as printed.
+  const std::string b = std::filesystem::path(a).parent_path() / "report-sweep-B";
+  std::filesystem::remove_all(b);
+  const std::string& printed = data.commands.at(2);
+  ASSERT_EQ(printed.rfind("entente sweep ", 0), 0u) << printed;
+  const std::string args = printed.substr(std::string("entente ").size());
+  r = test::run_cli(args.substr(0, args.rfind(" --output")) + " -o '" + b + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(read_file(b + "/summary.csv"), output::render_csv(sim::summary_table(*data.sweep)));
+  EXPECT_EQ(read_file(b + "/retreat.csv"), output::render_csv(sim::retreat_table(*data.sweep)));
+  EXPECT_EQ(read_file(b + "/sweep.json"), sim::sweep_json(*data.sweep));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // Sweeps: the same files for any thread count, for a sweep split in two and merged, and for
-// a sweep interrupted midway and resumed; uncertain inputs drawn from counter-based streams.
+// a sweep interrupted midway and resumed; the result value is what the files hold; runs.csv
+// carries the drawn inputs; user mistakes are SpecError or InputError; uncertain inputs drawn
+// from counter-based streams.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -10,8 +12,10 @@
 #include <fstream>
 #include <set>
 
+#include "core/error.h"
 #include "io/files.h"
 #include "io/scenario_io.h"
+#include "io/text.h"
 #include "io/timeline_io.h"
 #include "sim/sample.h"
 #include "sim/sweep.h"
@@ -91,7 +95,7 @@ TEST(Sweep, SplitInTwoAndMergedGivesTheSameFiles) {
   gap.first = 300;
   gap.runs = 300;
   sweep_timeline(t, gap);
-  EXPECT_THROW(merge_sweeps({a, gap.dir}, folder("bad")), std::runtime_error);
+  EXPECT_THROW(merge_sweeps({a, gap.dir}, folder("bad")), InputError);
 }
 
 TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
@@ -108,7 +112,7 @@ TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
   // Rows written after the last checkpoint are dropped and computed again.
   std::ofstream(cut + "/runs.csv", std::ios::app) << "999,garbage from a killed writer\n";
   o.progress = nullptr;
-  EXPECT_THROW(sweep_timeline(t, o), std::runtime_error) << "refuses to overwrite without --resume";
+  EXPECT_THROW(sweep_timeline(t, o), SpecError) << "refuses to overwrite without --resume";
   o.resume = true;
   sweep_timeline(t, o);
   expect_same_files(whole, cut);
@@ -116,7 +120,7 @@ TEST(Sweep, InterruptedAndResumedGivesTheSameFiles) {
   SweepOptions other = options(cut, 1);
   other.resume = true;
   other.seed = 12;
-  EXPECT_THROW(sweep_timeline(t, other), std::runtime_error);
+  EXPECT_THROW(sweep_timeline(t, other), SpecError);
 }
 
 TEST(Sweep, ForecastSweepOfAOneYearScenario) {
@@ -134,6 +138,187 @@ TEST(Sweep, ForecastSweepOfAOneYearScenario) {
   sweep_forecast(s, o);
   expect_same_files(one, two);
   EXPECT_NE(read_file(one + "/summary.csv").find("forecast.strategy,"), std::string::npos);
+}
+
+std::vector<text::Row> csv(const std::string& file) { return text::split_csv(read_file(file), file); }
+
+double number(const std::string& field) {
+  double x = 0;
+  EXPECT_TRUE(text::parse_number(field, x)) << field;
+  return x;
+}
+
+// The result is what summary.csv and retreat.csv hold (parsed back, doubles with ==), a
+// sweep without a folder returns the same result, and a merge returns the whole's result.
+TEST(Sweep, ResultIsWhatItsFilesHold) {
+  const auto t = load();
+  const std::string dir = folder("result");
+  SweepOptions o = options(dir, 2);
+  o.runs = 300;
+  const SweepResult r = sweep_timeline(t, o);
+  EXPECT_EQ(r.seed, 11u);
+  EXPECT_EQ(r.runs, 300u);
+  EXPECT_EQ(r.to_year, 2008);
+  EXPECT_EQ(r.policies, std::vector<std::string>{"no-lead"});
+  ASSERT_EQ(r.cells.size(), 2u * 9 * 3);  // policies × years 2000–2008 × series
+  const auto summary = csv(dir + "/summary.csv");
+  ASSERT_EQ(summary.size(), r.cells.size() + 1);
+  EXPECT_EQ(summary[0].fields, (std::vector<std::string>{"policy", "year", "series", "mean", "q05", "q50", "q95"}));
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    const auto& f = summary[i + 1].fields;
+    const SweepCell& c = r.cells[i];
+    EXPECT_EQ(f[0], c.policy);
+    EXPECT_EQ(number(f[1]), c.year);
+    EXPECT_EQ(f[2], c.series);
+    EXPECT_EQ(number(f[3]), c.mean) << i;
+    EXPECT_EQ(number(f[4]), c.q05) << i;
+    EXPECT_EQ(number(f[5]), c.q50) << i;
+    EXPECT_EQ(number(f[6]), c.q95) << i;
+    EXPECT_LE(c.q05, c.q50);
+    EXPECT_LE(c.q50, c.q95);
+  }
+  const auto retreat = csv(dir + "/retreat.csv");
+  ASSERT_EQ(retreat.size(), 3u);
+  for (std::size_t p = 0; p < 2; ++p) {
+    EXPECT_EQ(retreat[p + 1].fields[0], r.retreats[p].policy);
+    EXPECT_EQ(number(retreat[p + 1].fields[2]), r.retreats[p].retreats);
+    EXPECT_EQ(number(retreat[p + 1].fields[3]), r.retreats[p].probability);
+    EXPECT_EQ(r.retreats[p].probability, static_cast<double>(r.retreats[p].retreats) / 300);
+  }
+  const auto meta = read_file(dir + "/sweep.json");
+  for (const char* part : {"\"seed\": 11", "\"runs\": 300", "\"first_run\": 0", "\"to_year\": 2008", "\"no-lead\""})
+    EXPECT_NE(meta.find(part), std::string::npos) << part;
+
+  SweepOptions memory = o;
+  memory.dir = "";
+  const SweepResult in_memory = sweep_timeline(t, memory);
+  ASSERT_EQ(in_memory.cells.size(), r.cells.size());
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    EXPECT_EQ(in_memory.cells[i].mean, r.cells[i].mean);
+    EXPECT_EQ(in_memory.cells[i].q50, r.cells[i].q50);
+  }
+
+  SweepOptions a = options(folder("ra"), 1), b = options(folder("rb"), 1);
+  a.runs = 100;
+  b.first = 100;
+  b.runs = 200;
+  sweep_timeline(t, a);
+  sweep_timeline(t, b);
+  const SweepResult merged = merge_sweeps({a.dir, b.dir}, folder("rmerged"));
+  EXPECT_EQ(merged.first, 0u);
+  EXPECT_EQ(merged.runs, 300u);
+  ASSERT_EQ(merged.cells.size(), r.cells.size());
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    EXPECT_EQ(merged.cells[i].mean, r.cells[i].mean) << i;
+    EXPECT_EQ(merged.cells[i].q05, r.cells[i].q05) << i;
+    EXPECT_EQ(merged.cells[i].q95, r.cells[i].q95) << i;
+  }
+  EXPECT_EQ(merged.retreats[1].retreats, r.retreats[1].retreats);
+}
+
+// One column per uncertain input, holding the value drawn for that run: the sampled
+// scenario shows the same value where the input lands, and every policy's row of a run
+// repeats its draws (common random numbers).
+TEST(Sweep, RunsCsvCarriesEveryDrawnInput) {
+  const auto t = load();
+  const std::string dir = folder("inputs");
+  SweepOptions o = options(dir, 2);
+  o.runs = 120;
+  sweep_timeline(t, o);
+  const auto rows = csv(dir + "/runs.csv");
+  const std::vector<std::string> inputs{"input.position.P.strategy", "input.capability.A", "input.event_year.lead",
+                                        "input.parameter.resentment"};
+  const auto& header = rows.front().fields;
+  ASSERT_EQ(header.size(), 7 + inputs.size());
+  EXPECT_EQ(std::vector<std::string>(header.begin() + 7, header.end()), inputs);
+  ASSERT_EQ(rows.size(), 1 + 2 * o.runs);
+  std::set<double> shifts;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& f = rows[i].fields;
+    ASSERT_EQ(f.size(), header.size()) << i;
+    const auto run = static_cast<std::uint64_t>(number(f[0]));
+    EXPECT_EQ(run, (i - 1) / 2);
+    EXPECT_EQ(f[1], i % 2 ? "baseline" : "no-lead");
+    if (i % 2 == 0) {
+      EXPECT_EQ(std::vector<std::string>(f.begin() + 7, f.end()),
+                std::vector<std::string>(rows[i - 1].fields.begin() + 7, rows[i - 1].fields.end()));
+    }
+    RandomStream rng(o.seed, run);
+    const TimeScenario s = sample(t, rng);
+    const double factor = number(f[8]), shift = number(f[9]), resentment = number(f[10]);
+    EXPECT_GE(factor, 0.5);
+    EXPECT_LE(factor, 2);
+    EXPECT_EQ(s.capability[2][0], t.capability[2][0] * factor) << "run " << run;
+    EXPECT_EQ(s.params.resentment, resentment) << "run " << run;  // in range, so not clamped
+    shifts.insert(shift);
+    for (const auto& ev : s.events) {
+      if (ev.name == "lead") {
+        EXPECT_EQ(ev.year, 2003 + static_cast<int>(shift)) << "run " << run;
+      }
+    }
+  }
+  EXPECT_EQ(shifts, (std::set<double>{-1, 0, 1}));
+  EXPECT_EQ(drawn_input_names(t.scenario), inputs);
+}
+
+TEST(Sweep, RepeatedTargetsGetNumberedColumns) {
+  Scenario s;
+  UncertainInput u;
+  u.target = UncertainInput::Target::Capability;
+  u.actor = "A";
+  s.uncertain = {u, u, u};
+  EXPECT_EQ(drawn_input_names(s),
+            (std::vector<std::string>{"input.capability.A", "input.capability.A#2", "input.capability.A#3"}));
+}
+
+// What a user gets wrong is a SpecError (usage, exit 2) or an InputError (a file, exit 3),
+// and no message doubles a slash when the folder is given with a trailing one.
+TEST(Sweep, UserMistakesAreSpecOrInputErrors) {
+  const auto t = load();
+  const std::string dir = folder("mistakes") + "/";
+  SweepOptions o = options(dir, 1);
+  o.runs = 20;
+  sweep_timeline(t, o);
+  auto message = [&](auto&& call) -> std::string {
+    try {
+      call();
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_THROW(sweep_timeline(t, o), SpecError);  // already holds a sweep
+  SweepOptions other = o;
+  other.resume = true;
+  other.runs = 30;
+  EXPECT_THROW(sweep_timeline(t, other), SpecError);  // a different sweep
+  EXPECT_THROW(merge_sweeps({dir}, dir), SpecError);   // into a folder that holds a sweep
+
+  const std::string cut = folder("incomplete");
+  SweepOptions partial = options(cut, 1);
+  partial.first = 20;
+  partial.checkpoint_seconds = 0;
+  partial.progress = [](std::uint64_t done, std::uint64_t) {
+    if (done >= 256) throw std::runtime_error("interrupted");
+  };
+  EXPECT_THROW(sweep_timeline(t, partial), std::runtime_error);
+  EXPECT_THROW(merge_sweeps({dir, cut}, folder("m1")), InputError);  // not complete
+
+  SweepOptions gap = options(folder("gap2"), 1);
+  gap.first = 25;
+  gap.runs = 10;
+  sweep_timeline(t, gap);
+  const std::string join = message([&] { merge_sweeps({dir, gap.dir}, folder("m2")); });
+  EXPECT_NE(join.find("do not join"), std::string::npos) << join;
+  EXPECT_THROW(merge_sweeps({dir, gap.dir}, folder("m3")), InputError);
+
+  std::ofstream(dir + "checkpoint.bin", std::ios::binary | std::ios::trunc) << "ENTSWP03 and then garbage";
+  other.runs = 20;
+  const std::string damaged = message([&] { sweep_timeline(t, other); });
+  EXPECT_THROW(sweep_timeline(t, other), InputError);
+  EXPECT_NE(damaged.find("checkpoint"), std::string::npos) << damaged;
+  EXPECT_THROW(merge_sweeps({folder("nothing-here")}, folder("m4")), InputError);
+  for (const auto& m : {join, damaged}) EXPECT_EQ(m.find("//"), std::string::npos) << m;
 }
 
 TEST(Sampling, StreamsDependOnlyOnSeedAndRun) {
@@ -212,6 +397,35 @@ TEST(SweepCli, KilledMidwayAndResumedGivesTheSameFiles) {
   const auto resumed = test::run_cli("sweep '" + korea + "'" + args + "'" + cut + "' --resume");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
   expect_same_files(whole, cut);
+}
+
+// Without --seed a sweep uses the scenario's `seed:` (korea.yaml says 1), as run, claims
+// and report do.
+TEST(SweepCli, UsesTheScenariosSeedUnlessOneIsGiven) {
+  const std::string korea = "'" + std::string(ENTENTE_SOURCE_DIR) + "/scenarios/korea.yaml'";
+  const std::string unseeded = folder("cli-seed-default"), one = folder("cli-seed-1"), zero = folder("cli-seed-0");
+  for (const auto& [dir, seed] : {std::pair{unseeded, ""}, std::pair{one, " --seed 1"}, std::pair{zero, " --seed 0"}}) {
+    const auto r = test::run_cli("sweep " + korea + " --runs 30 --to 2012 -j 2" + seed + " -o '" + dir + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(r.output.find("//"), std::string::npos) << r.output;
+  }
+  EXPECT_NE(read_file(unseeded + "/sweep.json").find("\"seed\": 1,"), std::string::npos);
+  EXPECT_EQ(read_file(unseeded + "/summary.csv"), read_file(one + "/summary.csv"));
+  EXPECT_EQ(read_file(unseeded + "/runs.csv"), read_file(one + "/runs.csv"));
+  EXPECT_NE(read_file(unseeded + "/runs.csv"), read_file(zero + "/runs.csv"));
+}
+
+// Usage mistakes exit 2, a damaged folder exits 3.
+TEST(SweepCli, MistakesExitTwoOrThree) {
+  const std::string korea = "'" + std::string(ENTENTE_SOURCE_DIR) + "/scenarios/korea.yaml'";
+  const std::string dir = folder("cli-mistakes");
+  ASSERT_EQ(test::run_cli("sweep " + korea + " --runs 5 --to 1960 -o '" + dir + "'").exit_code, 0);
+  EXPECT_EQ(test::run_cli("sweep " + korea + " --runs 5 --to 1960 -o '" + dir + "'").exit_code, 2);
+  EXPECT_EQ(test::run_cli("sweep " + korea + " --runs 6 --to 1960 --resume -o '" + dir + "'").exit_code, 2);
+  std::ofstream(dir + "/checkpoint.bin", std::ios::trunc) << "not a checkpoint";
+  const auto damaged = test::run_cli("sweep " + korea + " --runs 5 --to 1960 --resume -o '" + dir + "'");
+  EXPECT_EQ(damaged.exit_code, 3) << damaged.output;
+  EXPECT_EQ(test::run_cli("sweep-merge '" + dir + "' '" + folder("cli-nothing") + "' -o '" + folder("cli-m") + "'").exit_code, 3);
 }
 
 }  // namespace
