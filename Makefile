@@ -7,10 +7,12 @@ BUILD := build
 ASAN_BUILD := build-asan
 PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev \
             librandom123-dev libmuparser-dev libgtest-dev libbenchmark-dev \
-            libsqlitecpp-dev libsqlite3-dev libxml2-dev
+            libsqlitecpp-dev libsqlite3-dev libxml2-dev \
+            pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib \
+            python3-venv python3-pip python3-setuptools python3-wheel
 ENTENTE := $(BUILD)/entente
 
-.PHONY: all deps configure build cli test test-asan demo bench golden clean
+.PHONY: all deps configure build cli python test test-asan demo bench golden clean
 
 # ctest, compact: on a terminal one line that updates in place; elsewhere (CI, a log) only
 # the failures with their output and the summary. Either way a failure fails the target.
@@ -41,7 +43,14 @@ build: configure
 cli: configure
 	@cmake --build --preset release -j $(JOBS) --target entente
 
-test: build
+# The Python module in build/python (PYTHONPATH=build/python /usr/bin/python3 -c 'import entente').
+# Configuring with ENTENTE_PYTHON=ON once keeps it on in build/, so `make build` and the test
+# `python` (pytest over python/tests, run by ctest) include it from then on.
+python: configure
+	@cmake --preset release -DENTENTE_PYTHON=ON >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target entente entente_python
+
+test: python build
 	@$(call compact_ctest,--preset release -j $(JOBS))
 
 # The whole suite under AddressSanitizer and UBSan.
