@@ -73,17 +73,20 @@ int report_on(const ReportCliOptions& o) {
   if (is_timeline(options.scenario_text)) {
     const sim::TimeScenario t = read_timeline(options.scenario_text, o.file);
     const analysis::ReportData data = analysis::timeline_report_data(t, options);
-    const auto& window = data.attributions.front();
-    record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed,
-               {.from = window.from, .to = window.to, .runs = o.runs, .claim_runs = o.claim_runs},
-               store::report_results(t.scenario, data));
+    if (!o.db.empty()) {
+      const auto& window = data.attributions.front();
+      record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed,
+                 {.from = window.from, .to = window.to, .runs = o.runs, .claim_runs = o.claim_runs},
+                 store::report_results(t.scenario, data));
+    }
     emit(report::render(data), o.output);
     return kExitOk;
   }
   if (o.from > 0 || o.to > 0) throw SpecError("--from and --to need a time-stepped scenario");
   const analysis::ReportData data = forecast_data(o, options);
-  record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed, {},
-             store::report_results(load_scenario(o.file), data));
+  if (!o.db.empty())
+    record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed, {},
+               store::report_results(load_scenario(o.file), data));
   emit(report::render(data), o.output);
   return kExitOk;
 }
