@@ -5,18 +5,19 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analysis/report_data.h"
 #include "bargaining/model.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/results_db.h"
 #include "io/files.h"
 #include "io/forecast_io.h"
 #include "io/scenario_io.h"
 #include "io/text.h"
 #include "io/timeline_io.h"
-#include "analysis/report_data.h"
 #include "report/html.h"
-#include "store/rerun.h"
 #include "store/store.h"
+#include "store/stored_report.h"
 
 namespace entente::cli {
 
@@ -65,39 +66,55 @@ analysis::ReportData forecast_data(const ReportCliOptions& o, const analysis::Re
   return analysis::forecast_report_data(scenario, spec, seed, options);
 }
 
+// The report of a scenario file, computed, recorded with --db and written.
 int report_on(const ReportCliOptions& o) {
   analysis::ReportOptions options = library_options(o);
   options.scenario_text = read_file(o.file);
   if (is_timeline(options.scenario_text)) {
     const sim::TimeScenario t = read_timeline(options.scenario_text, o.file);
-    emit(report::render(analysis::timeline_report_data(t, options)), o.output);
+    const analysis::ReportData data = analysis::timeline_report_data(t, options);
+    if (!o.db.empty()) {
+      const auto& window = data.attributions.front();
+      record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed,
+                 {.from = window.from, .to = window.to, .runs = o.runs, .claim_runs = o.claim_runs},
+                 store::report_results(t.scenario, data));
+    }
+    emit(report::render(data), o.output);
     return kExitOk;
   }
   if (o.from > 0 || o.to > 0) throw SpecError("--from and --to need a time-stepped scenario");
-  emit(report::render(forecast_data(o, options)), o.output);
+  const analysis::ReportData data = forecast_data(o, options);
+  if (!o.db.empty())
+    record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed, {},
+               store::report_results(load_scenario(o.file), data));
+  emit(report::render(data), o.output);
   return kExitOk;
 }
 
-// `--db PATH RUN`: the stored run's scenario and data files are laid out in a scratch folder
-// and reported with the stored model and seed, unless the command line names others.
-int report_stored(ReportCliOptions o) {
+// The options that choose what is computed; a stored run is drawn as it was computed.
+std::vector<CLI::Option*> computing_options;
+
+// `--db PATH RUN`: the stored results drawn as they are, nothing recomputed.
+int report_stored(const ReportCliOptions& o) {
   double id = 0;
   if (!text::parse_number(o.file, id) || id < 1 || id != static_cast<double>(static_cast<std::int64_t>(id)))
-    throw SpecError("with --db, give a run id (see `entente runs --db " + o.db + "`), not '" + o.file + "'");
+    throw SpecError("with --db, give a scenario file to report and record, or the id of a stored run to draw (see "
+                    "`entente runs --db " + o.db + "`); '" + o.file + "' is neither");
+  for (const CLI::Option* option : computing_options)
+    if (option->count() > 0)
+      throw SpecError(option->get_name() + " chooses what is computed, and a stored run is drawn as it was computed: "
+                      "leave it out, or report the scenario file anew");
   if (!std::filesystem::exists(o.db)) throw InputError(o.db, 0, "--db", "no such results database");
   store::Store db(o.db);
-  const store::RunRecord record = db.load(static_cast<std::int64_t>(id));
-  const store::Workspace workspace(record.inputs);
-  o.file = workspace.scenario_path();
-  if (o.model.empty()) o.model = record.inputs.model_spec;
-  if (!o.seed_given) {
-    o.seed = record.inputs.seed;
-    o.seed_given = true;
-  }
-  return report_on(o);
+  emit(report::render(store::stored_report(db.load(static_cast<std::int64_t>(id)))), o.output);
+  return kExitOk;
 }
 
-int run_report() { return report_opts.db.empty() ? report_on(report_opts) : report_stored(report_opts); }
+// With --db, an existing file is a scenario to report and record; anything else names a run.
+int run_report() {
+  const bool stored = !report_opts.db.empty() && !std::filesystem::is_regular_file(report_opts.file);
+  return stored ? report_stored(report_opts) : report_on(report_opts);
+}
 
 }  // namespace
 
@@ -106,22 +123,25 @@ void add_report_command(CLI::App& app) {
       "report", "Write one self-contained HTML report (charts as inline SVG, no network) of a scenario's runs");
   report->add_option("file", report_opts.file,
                      "Scenario: one-year (YAML, KTAB CSV, actor table, forecast JSON) or time-stepped YAML; "
-                     "with --db, the id of a stored run")
+                     "with --db, a scenario (reported and recorded) or the id of a stored run (drawn as stored)")
       ->required();
-  report->add_option("--db", report_opts.db, "Report a run stored in this results database (give its id)");
+  report->add_option("--db", report_opts.db,
+                     "Results database: record this report in it, or draw a run stored in it (give its id) without "
+                     "recomputing anything");
   report->add_option("-o,--output", report_opts.output, "The HTML file to write ('-' for standard output)")->required();
-  report->add_option("-m,--model", report_opts.model, "Bargaining model (default: the file's model)");
-  report->add_option("--seed", report_opts.seed, "Seed of the runs and the sweep (default: the file's seed)")
-      ->each([](const std::string&) { report_opts.seed_given = true; });
-  report->add_option("--runs", report_opts.runs, "Draws of the uncertain inputs behind the policy bands (default 200)")
-      ->check(CLI::Range(1.0, 1e7));
-  report->add_option("--claim-runs", report_opts.claim_runs,
-                     "Draws on which each claim is checked (default 100; 0 = the baseline only)")
-      ->check(CLI::Range(0.0, 1e7));
-  report->add_option("--from", report_opts.from,
-                     "Start of the attribution window (default: the window of the scenario's claims, else the last "
-                     "ten years)");
-  report->add_option("--to", report_opts.to, "End of the attribution window (up to the scenario's horizon)");
+  computing_options = {
+      report->add_option("-m,--model", report_opts.model, "Bargaining model (default: the file's model)"),
+      report->add_option("--seed", report_opts.seed, "Seed of the runs and the sweep (default: the file's seed)")
+          ->each([](const std::string&) { report_opts.seed_given = true; }),
+      report->add_option("--runs", report_opts.runs, "Draws of the uncertain inputs behind the policy bands (default 200)")
+          ->check(CLI::Range(1.0, 1e7)),
+      report->add_option("--claim-runs", report_opts.claim_runs,
+                         "Draws on which each claim is checked (default 100; 0 = the baseline only)")
+          ->check(CLI::Range(0.0, 1e7)),
+      report->add_option("--from", report_opts.from,
+                         "Start of the attribution window (default: the window of the scenario's claims, else the "
+                         "last ten years)"),
+      report->add_option("--to", report_opts.to, "End of the attribution window (up to the scenario's horizon)")};
   report->add_option("-j,--threads", report_opts.threads, "Threads (default: every core); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   on_run(report, run_report);

@@ -89,6 +89,23 @@ int run_runs() {
   return kExitOk;
 }
 
+// A stored report is drawn by `entente report --db`; `show` prints its main table: the
+// forecast of a one-year scenario, else the policy bands of its sweep.
+std::string reprint_report(const store::RunRecord& r, Format format) {
+  const analysis::ReportData& d = *r.results.report;
+  const std::string hint = format == Format::Table ? fmt::format("draw it: entente report --db {} {} -o report.html\n\n",
+                                                                 store_opts.db, r.id)
+                                                   : "";
+  if (d.forecast) {
+    const store::Workspace w(r.inputs);
+    return hint + write_forecast(ForecastRecord{load_scenario(w.scenario_path()), d.model_spec, d.seed, *d.forecast},
+                                 format);
+  }
+  if (!d.sweep) return hint;
+  if (format != Format::Table) return output::render(sim::summary_table(*d.sweep), format);
+  return hint + output::render({sim::summary_table(*d.sweep), sim::retreat_table(*d.sweep)}, format);
+}
+
 // The stored results through the writer the original command used.
 std::string reprint(const store::RunRecord& r, Format format) {
   const store::Inputs& in = r.inputs;
@@ -109,6 +126,8 @@ std::string reprint(const store::RunRecord& r, Format format) {
       return write_comparison(res.policies, in.request.series, in.request.from, in.request.to, format);
     case store::Kind::Claims:
       return write_claims(res.claims, format);
+    case store::Kind::Report:
+      return reprint_report(r, format);
     case store::Kind::Sweep:
       break;
   }

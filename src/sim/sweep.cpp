@@ -343,7 +343,7 @@ SweepResult run_job(Job& job, const SweepOptions& o) {
     st.rows_bytes = job.rows_header.size();
   }
   run_blocks(job, st, o, &rows, dir);
-  if (o.runs == 0 || st.done == 0) save_checkpoint(dir, o.first, o.runs, st, job);
+  if (o.runs == 0) save_checkpoint(dir, o.first, o.runs, st, job);  // no block ran, and a merge needs one
   SweepResult result = result_of(job, st, o.first, o.runs);
   write_files(dir, result);
   return result;

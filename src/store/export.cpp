@@ -91,6 +91,7 @@ Table main_table(Kind kind) {
     case Kind::Compare: return Table::Comparisons;
     case Kind::Sweep: return Table::Sweeps;
     case Kind::Claims: return Table::Claims;
+    case Kind::Report: return Table::Series;  // the baseline run a report draws
   }
   throw std::logic_error("a run kind without a main table");
 }

@@ -14,7 +14,8 @@ namespace entente::store {
 
 namespace {
 
-constexpr const char* kKindNames[] = {"forecast", "run", "explain", "compare", "sweep", "claims"};
+constexpr const char* kKindNames[] = {"forecast", "run", "explain", "compare", "sweep", "claims", "report"};
+constexpr int kKinds = sizeof kKindNames / sizeof kKindNames[0];
 
 // The data files a time-stepped scenario reads: every `series:` entry's `file:`.
 std::vector<std::string> data_paths(const std::string& yaml_text) {
@@ -154,12 +155,95 @@ std::string sweep_difference(const std::optional<sim::SweepResult>& a, const std
   return "";
 }
 
+std::string policies_difference(const std::vector<analysis::PolicyRun>& a, const std::vector<analysis::PolicyRun>& b) {
+  if (a.size() != b.size()) return differ("number of policies");
+  for (std::size_t p = 0; p < a.size(); ++p) {
+    if (a[p].policy != b[p].policy) return differ("policy names");
+    if (auto d = run_difference(a[p].run, b[p].run, "policy " + a[p].policy + ": "); !d.empty()) return d;
+  }
+  return "";
+}
+
+std::string groups_difference(const std::vector<analysis::CauseGroup>& a, const std::vector<analysis::CauseGroup>& b) {
+  if (a.size() != b.size()) return differ("number of cause groups");
+  for (std::size_t g = 0; g < a.size(); ++g)
+    if (a[g].name != b[g].name || a[g].tags != b[g].tags) return differ("cause group " + a[g].name);
+  return "";
+}
+
+std::string facts_difference(const std::optional<analysis::ForecastFacts>& a,
+                             const std::optional<analysis::ForecastFacts>& b) {
+  if (a.has_value() != b.has_value()) return differ("kind of scenario reported");
+  if (!a) return "";
+  Results x, y;
+  x.scenario_name = a->name, x.actors = a->actors, x.issues = a->issues;
+  y.scenario_name = b->name, y.actors = b->actors, y.issues = b->issues;
+  if (auto d = scenario_difference(x, y); !d.empty()) return d;
+  if (a->description != b->description) return differ("scenario description");
+  for (std::size_t a_k = 0; a_k < a->actors.size(); ++a_k)
+    if (a->actors[a_k].description != b->actors[a_k].description) return differ("actor " + a->actors[a_k].name);
+  for (std::size_t k = 0; k < a->issues.size(); ++k)
+    if (a->issues[k].description != b->issues[k].description || a->issues[k].low_pole != b->issues[k].low_pole ||
+        a->issues[k].high_pole != b->issues[k].high_pole)
+      return differ("issue " + a->issues[k].name);
+  if (a->stances.size() != b->stances.size()) return differ("number of stances");
+  for (std::size_t i = 0; i < a->stances.size(); ++i)
+    if (!same(a->stances[i].position, b->stances[i].position) || !same(a->stances[i].salience, b->stances[i].salience))
+      return differ(fmt::format("stance {}", i));
+  return "";
+}
+
+std::string facts_difference(const std::optional<analysis::TimelineFacts>& a,
+                             const std::optional<analysis::TimelineFacts>& b) {
+  if (a.has_value() != b.has_value()) return differ("kind of scenario reported");
+  if (!a) return "";
+  if (a->name != b->name || a->description != b->description) return differ("scenario name or description");
+  if (a->start_year != b->start_year || a->end_year != b->end_year || a->horizon_year != b->horizon_year)
+    return differ("span");
+  if (a->patron != b->patron || a->client != b->client || a->adversary != b->adversary) return differ("alliance");
+  if (a->backers.size() != b->backers.size()) return differ("backers");
+  for (std::size_t i = 0; i < a->backers.size(); ++i)
+    if (a->backers[i].name != b->backers[i].name || !same(a->backers[i].weight, b->backers[i].weight))
+      return differ("backer " + a->backers[i].name);
+  if (a->actors.size() != b->actors.size()) return differ("number of actors");
+  for (std::size_t i = 0; i < a->actors.size(); ++i) {
+    const auto &x = a->actors[i], &y = b->actors[i];
+    if (x.name != y.name || x.description != y.description || !same(x.capability_first, y.capability_first) ||
+        !same(x.capability_last, y.capability_last) || x.has_democracy != y.has_democracy ||
+        !same(x.democracy_first, y.democracy_first) || !same(x.democracy_last, y.democracy_last) ||
+        x.factions != y.factions || x.faction_in_office != y.faction_in_office)
+      return differ("actor " + x.name);
+  }
+  if (a->issues.size() != b->issues.size()) return differ("number of issues");
+  for (std::size_t i = 0; i < a->issues.size(); ++i) {
+    const auto &x = a->issues[i], &y = b->issues[i];
+    if (x.name != y.name || x.role != y.role || x.owner != y.owner || x.low_pole != y.low_pole ||
+        x.high_pole != y.high_pole || !same(x.leadership, y.leadership))
+      return differ("issue " + x.name);
+  }
+  if (a->events.size() != b->events.size()) return differ("number of events");
+  for (std::size_t i = 0; i < a->events.size(); ++i) {
+    const auto &x = a->events[i], &y = b->events[i];
+    if (x.date != y.date || x.name != y.name || x.year != y.year || x.tags != y.tags) return differ("event " + x.name);
+  }
+  if (a->policies.size() != b->policies.size()) return differ("number of policies");
+  for (std::size_t i = 0; i < a->policies.size(); ++i)
+    if (a->policies[i].name != b->policies[i].name || a->policies[i].description != b->policies[i].description)
+      return differ("policy " + a->policies[i].name);
+  if (a->factions != b->factions || a->uncertain_inputs != b->uncertain_inputs || a->claims != b->claims)
+    return differ("numbers of factions, uncertain inputs or claims");
+  if (!same(a->strain_threshold, b->strain_threshold) || a->retreat_years != b->retreat_years ||
+      !same(a->public_anchor[0], b->public_anchor[0]) || !same(a->public_anchor[1], b->public_anchor[1]))
+    return differ("alliance parameters shown");
+  return "";
+}
+
 }  // namespace
 
 const char* kind_name(Kind kind) { return kKindNames[static_cast<int>(kind)]; }
 
 Kind parse_kind(const std::string& name) {
-  for (int k = 0; k < 6; ++k)
+  for (int k = 0; k < kKinds; ++k)
     if (name == kKindNames[k]) return static_cast<Kind>(k);
   throw std::invalid_argument("unknown run kind '" + name + "'");
 }
@@ -232,6 +316,35 @@ Results sweep_results(const Scenario& scenario, sim::SweepResult sweep) {
   return r;
 }
 
+Results report_results(const Scenario& scenario, analysis::ReportData report) {
+  Results r = scenario_part(scenario);
+  r.report = std::move(report);
+  return r;
+}
+
+std::string first_difference(const analysis::ReportData& a, const analysis::ReportData& b) {
+  if (a.source != b.source || a.model_spec != b.model_spec || a.seed != b.seed)
+    return differ("the report's source, model or seed");
+  if (auto d = facts_difference(a.forecast_facts, b.forecast_facts); !d.empty()) return d;
+  if (auto d = forecast_difference(a.forecast, b.forecast); !d.empty()) return d;
+  if (auto d = facts_difference(a.timeline, b.timeline); !d.empty()) return d;
+  if (a.baseline.has_value() != b.baseline.has_value()) return differ("presence of the baseline run");
+  if (a.baseline)
+    if (auto d = run_difference(*a.baseline, *b.baseline, "baseline: "); !d.empty()) return d;
+  if (auto d = attribution_difference(a.attributions, b.attributions); !d.empty()) return d;
+  if (auto d = groups_difference(a.groups, b.groups); !d.empty()) return d;
+  if (auto d = policies_difference(a.policy_runs, b.policy_runs); !d.empty()) return d;
+  if (a.compared_series != b.compared_series) return differ("compared series");
+  if (a.claims.has_value() != b.claims.has_value()) return differ("presence of the claims");
+  if (a.claims)
+    if (auto d = claims_difference(*a.claims, *b.claims); !d.empty()) return d;
+  if (a.claim_runs != b.claim_runs) return differ("claim runs");
+  if (auto d = sweep_difference(a.sweep, b.sweep); !d.empty()) return d;
+  if (a.bands_from != b.bands_from) return differ("first year of the policy bands");
+  if (a.commands != b.commands) return differ("reproducing commands");
+  return "";
+}
+
 std::string first_difference(const Results& a, const Results& b) {
   for (const auto& d : {scenario_difference(a, b), forecast_difference(a.forecast, b.forecast)})
     if (!d.empty()) return d;
@@ -239,15 +352,11 @@ std::string first_difference(const Results& a, const Results& b) {
   if (a.run)
     if (auto d = run_difference(*a.run, *b.run, ""); !d.empty()) return d;
   if (auto d = attribution_difference(a.attributions, b.attributions); !d.empty()) return d;
-  if (a.policies.size() != b.policies.size()) return differ("number of policies");
-  for (std::size_t p = 0; p < a.policies.size(); ++p) {
-    if (a.policies[p].policy != b.policies[p].policy) return differ("policy names");
-    if (auto d = run_difference(a.policies[p].run, b.policies[p].run, "policy " + a.policies[p].policy + ": ");
-        !d.empty())
-      return d;
-  }
+  if (auto d = policies_difference(a.policies, b.policies); !d.empty()) return d;
   if (auto d = claims_difference(a.claims, b.claims); !d.empty()) return d;
-  return sweep_difference(a.sweep, b.sweep);
+  if (auto d = sweep_difference(a.sweep, b.sweep); !d.empty()) return d;
+  if (a.report.has_value() != b.report.has_value()) return differ("presence of a report");
+  return a.report ? first_difference(*a.report, *b.report) : "";
 }
 
 std::string content_hash(std::string_view text) {

@@ -12,6 +12,7 @@
 #include "analysis/attribution.h"
 #include "analysis/claims.h"
 #include "analysis/compare.h"
+#include "analysis/report_data.h"
 #include "bargaining/model.h"
 #include "core/scenario.h"
 #include "sim/simulation.h"
@@ -19,10 +20,10 @@
 
 namespace entente::store {
 
-// The command that produced a run.
-enum class Kind { Forecast, Run, Explain, Compare, Sweep, Claims };
+// The command that produced a run (`report`: `entente report FILE --db`).
+enum class Kind { Forecast, Run, Explain, Compare, Sweep, Claims, Report };
 const char* kind_name(Kind kind);
-// Throws std::invalid_argument for a name that is not one of the six kinds.
+// Throws std::invalid_argument for a name that is not one of the kinds.
 Kind parse_kind(const std::string& name);
 
 // A file the scenario reads (a time-stepped scenario's data series), kept so that a rerun
@@ -38,7 +39,9 @@ struct Request {
   std::vector<std::string> series{};         // explain, compare
   std::vector<std::string> policies{};       // compare, sweep (besides the baseline)
   std::vector<analysis::CauseGroup> groups{};  // explain: resolved, so no defaults apply on rerun
-  std::uint64_t runs = 0, first = 0;         // sweep: run range; claims: sweep runs (0 = baseline)
+  std::uint64_t runs = 0, first = 0;         // sweep: run range; claims: sweep runs (0 = baseline);
+                                             // report: the runs of its policy sweep
+  std::uint64_t claim_runs = 0;              // report: the runs its claims are checked on
 };
 
 struct Inputs {
@@ -55,7 +58,8 @@ struct Inputs {
 // What a run produced. Which parts are filled depends on the kind:
 // forecast → forecast; run → run; explain → run (the baseline) and attributions;
 // compare → policies (the requested series, years from..to); sweep → sweep;
-// claims → claims. Every kind keeps the scenario's name, actors and issues.
+// claims → claims; report → report (the whole ReportData). Every kind keeps the scenario's
+// name, actors and issues.
 struct Results {
   std::string scenario_name;
   std::vector<Actor> actors;
@@ -66,6 +70,7 @@ struct Results {
   std::vector<analysis::PolicyRun> policies;
   std::vector<analysis::ClaimResult> claims;
   std::optional<sim::SweepResult> sweep;
+  std::optional<analysis::ReportData> report;
 };
 
 struct RunRecord {
@@ -90,9 +95,11 @@ Results compare_results(const sim::TimeScenario& t, const std::vector<analysis::
                         const Request& request);
 Results claims_results(const sim::TimeScenario& t, std::vector<analysis::ClaimResult> claims);
 Results sweep_results(const Scenario& scenario, sim::SweepResult sweep);
+Results report_results(const Scenario& scenario, analysis::ReportData report);
 
 // "" when both hold the same results, doubles compared with ==; else the first difference.
 std::string first_difference(const Results& a, const Results& b);
+std::string first_difference(const analysis::ReportData& a, const analysis::ReportData& b);
 
 // FNV-1a 64 as 16 hex digits: the same as sweep.json's scenario_hash.
 std::string content_hash(std::string_view text);

@@ -71,6 +71,27 @@ Results recompute_sweep(const Inputs& in, const Workspace& w, int threads) {
   return sweep_results(s, sim::sweep_forecast(s, o));
 }
 
+// A report from its stored options: the same window, runs and seed, the same source named.
+Results recompute_report(const Inputs& in, const Workspace& w, int threads) {
+  analysis::ReportOptions o;
+  o.source = in.scenario_file;
+  o.scenario_text = in.scenario_text;
+  o.model = in.model_spec;
+  o.seed = in.seed;
+  o.seed_given = true;
+  o.sweep_runs = in.request.runs;
+  o.claim_runs = in.request.claim_runs;
+  o.from = in.request.from;
+  o.to = in.request.to;
+  o.threads = threads;
+  if (is_timeline(in.scenario_text)) {
+    const sim::TimeScenario t = load_timeline(w.scenario_path());
+    return report_results(t.scenario, analysis::timeline_report_data(t, o));
+  }
+  const Scenario s = load_scenario(w.scenario_path());
+  return report_results(s, analysis::forecast_report_data(s, in.model_spec, in.seed, o));
+}
+
 }  // namespace
 
 Workspace::Workspace(const Inputs& inputs) : root_(fresh_root()) {
@@ -104,15 +125,24 @@ Workspace::~Workspace() {
 
 Results recompute(const Inputs& in, int threads) {
   const Workspace w(in);
-  if (in.kind == Kind::Forecast) {
-    const Scenario s = load_scenario(w.scenario_path());
-    const Forecast f = load_model(in.model_spec)->forecast(s, RunOptions{in.seed, threads});
-    return forecast_results(s, f);
+  const Request& q = in.request;
+  switch (in.kind) {
+    case Kind::Forecast: {
+      const Scenario s = load_scenario(w.scenario_path());
+      return forecast_results(s, load_model(in.model_spec)->forecast(s, RunOptions{in.seed, threads}));
+    }
+    case Kind::Sweep:
+      return recompute_sweep(in, w, threads);
+    case Kind::Report:
+      return recompute_report(in, w, threads);
+    case Kind::Run:
+    case Kind::Explain:
+    case Kind::Compare:
+    case Kind::Claims:
+      break;
   }
-  if (in.kind == Kind::Sweep) return recompute_sweep(in, w, threads);
   const sim::TimeScenario t = load_timeline(w.scenario_path());
   const sim::SimOptions o = sim_options(in);
-  const Request& q = in.request;
   switch (in.kind) {
     case Kind::Run:
       return run_results(t, sim::simulate(t, o));
@@ -121,9 +151,14 @@ Results recompute(const Inputs& in, int threads) {
                              analysis::attribute(t, o, q.groups, q.from, q.to, q.series, threads));
     case Kind::Compare:
       return compare_results(t, analysis::compare(t, o, q.policies), q);
-    default:
+    case Kind::Claims:
       return claims_results(t, analysis::check_claims(t, o, q.runs, in.seed, threads));
+    case Kind::Forecast:
+    case Kind::Sweep:
+    case Kind::Report:
+      break;
   }
+  throw std::logic_error("a run kind without a recomputation");
 }
 
 RerunOutcome rerun(const RunRecord& stored, int threads) {

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "store/report_json.h"
 
 namespace entente::store {
 
@@ -273,7 +274,7 @@ json request_json(const Request& r) {
   json groups = json::array();
   for (const auto& g : r.groups) groups.push_back({{"name", g.name}, {"tags", g.tags}});
   return {{"from", r.from},         {"to", r.to},     {"series", r.series}, {"policies", r.policies},
-          {"groups", groups},       {"runs", r.runs}, {"first", r.first}};
+          {"groups", groups},       {"runs", r.runs}, {"first", r.first}, {"claim_runs", r.claim_runs}};
 }
 
 Request parse_request(const std::string& text, const std::string& file, std::int64_t id) {
@@ -289,6 +290,7 @@ Request parse_request(const std::string& text, const std::string& file, std::int
     r.groups.push_back({g.value("name", ""), g.value("tags", std::vector<std::string>{})});
   r.runs = j.value("runs", std::uint64_t{0});
   r.first = j.value("first", std::uint64_t{0});
+  r.claim_runs = j.value("claim_runs", std::uint64_t{0});
   return r;
 }
 
@@ -326,9 +328,7 @@ void save_scenario(SQLite::Database& db, std::int64_t id, const Results& r) {
   }
 }
 
-void save_forecast(SQLite::Database& db, std::int64_t id, const Results& r) {
-  const Forecast& f = *r.forecast;
-  const std::size_t issues = r.issues.size();
+void save_forecast(SQLite::Database& db, std::int64_t id, const Forecast& f, std::size_t issues) {
   SQLite::Statement p(db, "INSERT INTO positions VALUES (?, ?, ?, ?, ?)");
   for (std::size_t t = 0; t < f.history.size(); ++t)
     for (std::size_t i = 0; i < f.history[t].size(); ++i) insert(p, id, t, i / issues, i % issues, f.history[t][i]);
@@ -395,6 +395,18 @@ void save_sweep(SQLite::Database& db, std::int64_t id, const sim::SweepResult& r
   SQLite::Statement t(db, "INSERT INTO sweep_retreats VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < r.retreats.size(); ++i)
     insert(t, id, i, r.retreats[i].policy, r.retreats[i].runs, r.retreats[i].retreats, r.retreats[i].probability);
+}
+
+// A report's numbers go into the tables of the other kinds; the rest is one JSON document.
+void save_report(SQLite::Database& db, std::int64_t id, const analysis::ReportData& d, std::size_t issues) {
+  if (d.forecast) save_forecast(db, id, *d.forecast, issues);
+  if (d.baseline) save_run(db, id, *d.baseline);
+  save_attributions(db, id, d.attributions);
+  save_policies(db, id, d.policy_runs);
+  if (d.claims) save_claims(db, id, *d.claims);
+  if (d.sweep) save_sweep(db, id, *d.sweep);
+  SQLite::Statement s(db, "INSERT INTO reports VALUES (?, ?, ?)");
+  insert(s, id, d.source, report_content(d));
 }
 
 // --------------------------------------------------------------------------- reading
@@ -488,13 +500,14 @@ std::vector<analysis::Attribution> load_attributions(SQLite::Database& db, std::
   return list;
 }
 
-std::vector<analysis::PolicyRun> load_policies(SQLite::Database& db, std::int64_t id, const RunRecord& r) {
+std::vector<analysis::PolicyRun> load_policies(SQLite::Database& db, std::int64_t id, const RunRecord& r,
+                                               const std::vector<std::string>& series) {
   std::vector<analysis::PolicyRun> list;
   each_row(db, "SELECT policy, retreat_year FROM policies WHERE run_id = ? ORDER BY idx", id,
            [&](SQLite::Statement& q) {
              analysis::PolicyRun p{q.getColumn(0).getString(), {}};
              p.run.retreat_year = maybe_int(q.getColumn(1));
-             p.run.series_names = r.inputs.request.series;
+             p.run.series_names = series;
              p.run.model_spec = r.inputs.model_spec;
              p.run.seed = r.inputs.seed;
              list.push_back(std::move(p));
@@ -587,6 +600,31 @@ std::optional<sim::SweepResult> load_sweep(SQLite::Database& db, std::int64_t id
            });
   load_sweep_header(db, id, record, r);
   return r;
+}
+
+analysis::ReportData load_report(SQLite::Database& db, std::int64_t id, const RunRecord& r,
+                                 std::optional<int> retreat_year, const std::string& file) {
+  analysis::ReportData d;
+  SQLite::Statement q(db, "SELECT source, content FROM reports WHERE run_id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) throw InputError(file, 0, "reports", fmt::format("run {} is a report without its row", id));
+  d.source = q.getColumn(0).getString();
+  d.model_spec = r.inputs.model_spec;
+  d.seed = r.inputs.seed;
+  d.entente_version = r.entente_version;
+  const ReportParts parts = read_report_content(q.getColumn(1).getString(), d, file);
+  if (parts.forecast) d.forecast = load_forecast(db, id, r.results.actors.size(), r.results.issues.size());
+  if (parts.baseline) {
+    d.baseline = load_run(db, id);
+    d.baseline->retreat_year = retreat_year;
+    d.baseline->model_spec = r.inputs.model_spec;
+    d.baseline->seed = r.inputs.seed;
+  }
+  d.attributions = load_attributions(db, id);
+  d.policy_runs = load_policies(db, id, r, d.compared_series);
+  if (parts.claims) d.claims = load_claims(db, id);
+  if (parts.sweep) d.sweep = load_sweep(db, id, r);
+  return d;
 }
 
 void load_files(SQLite::Database& db, std::int64_t id, Inputs& in) {
@@ -714,16 +752,19 @@ std::int64_t Store::save(const RunRecord& record) {
   insert(run, record.created_utc.empty() ? utc_now() : record.created_utc, record.entente_version,
          kind_name(in.kind), r.scenario_name, in.scenario_file, scenario_hash, in.model_spec, in.seed,
          in.command_line, request_json(in.request).dump(),
-         r.run ? r.run->retreat_year : std::optional<int>());
+         r.run                          ? r.run->retreat_year
+         : r.report && r.report->baseline ? r.report->baseline->retreat_year
+                                          : std::optional<int>());
   const std::int64_t id = db_.getLastInsertRowid();
   save_files(db_, id, in, scenario_hash);
   save_scenario(db_, id, r);
-  if (r.forecast) save_forecast(db_, id, r);
+  if (r.forecast) save_forecast(db_, id, *r.forecast, r.issues.size());
   if (r.run) save_run(db_, id, *r.run);
   save_attributions(db_, id, r.attributions);
   save_policies(db_, id, r.policies);
   save_claims(db_, id, r.claims);
   if (r.sweep) save_sweep(db_, id, *r.sweep);
+  if (r.report) save_report(db_, id, *r.report, r.issues.size());
   tx.commit();
   return id;
 }
@@ -768,8 +809,12 @@ RunRecord Store::load(std::int64_t id) {
     r.results.run->model_spec = r.inputs.model_spec;
     r.results.run->seed = r.inputs.seed;
   }
+  if (kind == Kind::Report) {
+    r.results.report = load_report(db_, id, r, retreat_year, path_);
+    return r;
+  }
   r.results.attributions = load_attributions(db_, id);
-  r.results.policies = load_policies(db_, id, r);
+  r.results.policies = load_policies(db_, id, r, r.inputs.request.series);
   r.results.claims = load_claims(db_, id);
   if (kind == Kind::Sweep) r.results.sweep = load_sweep(db_, id, r);
   return r;

@@ -333,11 +333,14 @@ TEST(ReportCli, ReportsAStoredRunFromTheDatabase) {
   ASSERT_EQ(test::run_cli("run " + korea + " --db '" + db + "'").exit_code, 0);
   const std::string out = test::temp_file("stored-report.html", "");
   std::filesystem::remove(out);
-  auto r = test::run_cli("report --db '" + db + "' 1 --output '" + out + "' --runs 8 --claim-runs 1");
+  auto r = test::run_cli("report --db '" + db + "' 1 --output '" + out + "'");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string html = read_file(out);
+  EXPECT_EQ(xml_error(html), "");
   EXPECT_NE(html.find("korea"), std::string::npos);
-  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"strain\""), std::string::npos);
+  EXPECT_EQ(html.find("<svg id=\"attribution\""), std::string::npos) << "a run stores no attribution";
+  EXPECT_EQ(test::run_cli("report --db '" + db + "' 1 --runs 8 --output '" + out + "-x'").exit_code, 2);
   EXPECT_EQ(test::run_cli("report --db '" + db + "' 99 --output '" + out + "-x'").exit_code, 3);
   EXPECT_EQ(test::run_cli("report --db '" + db + "' one --output '" + out + "-x'").exit_code, 2);
   EXPECT_FALSE(std::filesystem::exists(out + "-x"));
