@@ -29,6 +29,7 @@ from ._entente import (  # noqa: F401  (the public names)
     Run,
     Scenario,
     SpecError,
+    Sweep,
     __version__,
     claims,
     compare,
@@ -40,13 +41,14 @@ from ._entente import (  # noqa: F401  (the public names)
     models,
     run,
     series,
+    sweep,
 )
 
 __all__ = [
     "Attribution", "ClaimResult", "Claims", "Comparison", "Diagnostic", "Error", "Explanation",
-    "Forecast", "InputError", "Model", "ModelInfo", "Parameter", "Run", "Scenario", "SpecError",
+    "Forecast", "InputError", "Model", "ModelInfo", "Parameter", "Run", "Scenario", "SpecError", "Sweep",
     "claims", "compare", "explain", "forecast", "load", "model", "model_parameters", "models",
-    "run", "series",
+    "run", "series", "sweep",
 ]
 
 # Public names say they come from `entente`, not from the extension inside it.

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bargaining/model.h"
+#include "output/table.h"
 #include "core/scenario.h"
 #include "sim/simulation.h"
 #include "sim/timeline.h"
@@ -96,6 +97,9 @@ struct RunResult {
 // pandas.DataFrame(columns), pandas imported on first use (so `import entente` does not pay
 // for it and numpy-only use needs no pandas).
 py::object data_frame(const py::dict& columns);
+
+// A tidy table of the output layer as a DataFrame, column for column (a missing cell is None).
+py::object table_frame(const output::Table& table);
 
 template <class T>
 py::array_t<T> array(const std::vector<T>& values) {

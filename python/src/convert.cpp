@@ -74,6 +74,21 @@ sim::SimOptions sim_options(const sim::TimeScenario& t, const py::object& model,
 
 py::object data_frame(const py::dict& columns) { return py::module_::import("pandas").attr("DataFrame")(columns); }
 
+py::object table_frame(const output::Table& table) {
+  std::vector<py::list> columns(table.columns.size());
+  for (const auto& row : table.rows)
+    for (std::size_t j = 0; j < row.size(); ++j)
+      std::visit([&](const auto& v) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>)
+          columns[j].append(py::none());
+        else
+          columns[j].append(v);
+      }, row[j]);
+  py::dict c;
+  for (std::size_t j = 0; j < columns.size(); ++j) c[py::str(table.columns[j])] = columns[j];
+  return data_frame(c);
+}
+
 namespace {
 
 bool empty_cell(const py::handle& v) {

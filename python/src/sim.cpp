@@ -6,6 +6,7 @@
 
 #include "bindings.h"
 #include "io/run_io.h"
+#include "sim/sweep.h"
 
 namespace entente::python {
 
@@ -115,6 +116,84 @@ py::object series_catalogue(const py::object& scenario) {
   return data_frame(c);
 }
 
+// ------------------------------------------------------------------- sweep
+
+// A sweep's result with the folder its files went to ("" = none).
+struct SweepHandle {
+  sim::SweepResult result;
+  std::string folder;
+};
+
+std::vector<std::string> policies_arg(const py::object& policies) {
+  if (policies.is_none()) return {};
+  if (py::isinstance<py::str>(policies)) return {policies.cast<std::string>()};
+  return policies.cast<std::vector<std::string>>();
+}
+
+// The options chosen as `entente sweep` chooses them (cli/sweep_commands.cpp): the seed asked
+// for, else the scenario's; the model asked for, else the sweep's own choice (the scenario's,
+// else the default); policies and a horizon only for a time-stepped scenario.
+SweepHandle sweep(const py::object& scenario, const py::object& folder, std::uint64_t runs, std::uint64_t first,
+                  const std::optional<std::uint64_t>& seed, const py::object& model, const py::object& policies,
+                  int to_year, bool resume, double checkpoint_seconds, const std::optional<int>& threads) {
+  ScenarioPtr h = scenario_arg(scenario);
+  if (runs < 1) throw SpecError("runs: at least 1");
+  if (checkpoint_seconds < 0 || checkpoint_seconds > 3600) throw SpecError("checkpoint_seconds: 0..3600");
+  sim::SweepOptions options;
+  options.runs = runs;
+  options.first = first;
+  options.threads = threads_of(threads);
+  options.model = spec_of(model);
+  options.policies = policies_arg(policies);
+  options.to_year = to_year;
+  options.dir = folder.is_none() ? "" : py::str(py::module_::import("os").attr("fspath")(folder)).cast<std::string>();
+  options.resume = resume;
+  options.checkpoint_seconds = checkpoint_seconds;
+  options.scenario_text = h->text;
+  if (!options.model.empty()) load_model(options.model);
+  SweepHandle out{.result = {}, .folder = options.dir};
+  if (const auto* t = std::get_if<sim::TimeScenario>(&h->value)) {
+    options.seed = seed ? *seed : t->scenario.seed;
+    if (options.to_year > t->horizon_year)
+      throw SpecError(fmt::format("to_year {} is past the scenario's horizon ({})", options.to_year, t->horizon_year));
+    for (const auto& p : options.policies)
+      if (std::none_of(t->policies.begin(), t->policies.end(), [&](const sim::Policy& x) { return x.name == p; }))
+        throw SpecError("no policy '" + p + "' in " + h->file);
+    py::gil_scoped_release unlocked;
+    out.result = sim::sweep_timeline(*t, options);
+    return out;
+  }
+  if (!options.policies.empty()) throw SpecError("policies need a time-stepped scenario");
+  if (options.to_year != 0) throw SpecError("to_year needs a time-stepped scenario");
+  const Scenario& s = h->scenario();
+  options.seed = seed ? *seed : s.seed;
+  py::gil_scoped_release unlocked;
+  out.result = sim::sweep_forecast(s, options);
+  return out;
+}
+
+// One series under one policy, indexed by year: mean and the 5/50/95 % quantiles.
+py::object bands(const SweepHandle& h, const std::string& series, const std::string& policy) {
+  const auto cells = h.result.cells_of(policy, series);
+  if (cells.empty()) throw py::key_error("no series '" + series + "' under policy '" + policy + "' in this sweep");
+  py::list year, mean, q05, q50, q95;
+  for (const auto& c : cells) {
+    year.append(c.year);
+    mean.append(c.mean);
+    q05.append(c.q05);
+    q50.append(c.q50);
+    q95.append(c.q95);
+  }
+  py::dict d;
+  d["mean"] = mean;
+  d["q05"] = q05;
+  d["q50"] = q50;
+  d["q95"] = q95;
+  py::object frame = data_frame(d);
+  frame.attr("index") = py::module_::import("pandas").attr("Index")(year, py::arg("name") = "year");
+  return frame;
+}
+
 }  // namespace
 
 void init_sim(py::module_& m) {
@@ -188,6 +267,66 @@ Example::
     run.series.query("series == 'strain'").tail()
     run.wide[["strain", "net_value.ROK"]].loc[1990:2003]
     run.retreat_year
+)doc");
+
+  py::class_<SweepHandle>(m, "Sweep", R"doc(
+What entente.sweep returns: the library's SweepResult — per policy, year and series the mean
+and the 5/50/95 % quantiles across the runs, per policy the share of runs in which the alliance
+retreats into history — with the model spec, parameters, seed and run range, and the folder
+the runs were streamed to.
+)doc")
+      .def_property_readonly("kind", [](const SweepHandle& h) { return sim::sweep_kind_name(h.result.kind); },
+                             "'timeline' or 'forecast'.")
+      .def_property_readonly("model", [](const SweepHandle& h) { return h.result.model; })
+      .def_property_readonly("params", [](const SweepHandle& h) { return params_of_spec(h.result.model); })
+      .def_property_readonly("seed", [](const SweepHandle& h) { return h.result.seed; })
+      .def_property_readonly("first", [](const SweepHandle& h) { return h.result.first; })
+      .def_property_readonly("runs", [](const SweepHandle& h) { return h.result.runs; })
+      .def_property_readonly("policies", [](const SweepHandle& h) { return h.result.policies; },
+                             "The policies run beside the baseline.")
+      .def_property_readonly("to_year", [](const SweepHandle& h) { return h.result.to_year; })
+      .def_property_readonly("inputs", [](const SweepHandle& h) { return h.result.inputs; },
+                             "The drawn uncertain inputs, as runs.csv names its columns.")
+      .def_property_readonly("scenario_hash", [](const SweepHandle& h) { return h.result.scenario_hash; })
+      .def_property_readonly("folder", [](const SweepHandle& h) { return h.folder.empty() ? py::none() : py::cast(h.folder); })
+      .def_property_readonly("summary", [](const SweepHandle& h) { return table_frame(sim::summary_table(h.result)); },
+                             "DataFrame, what summary.csv holds: policy, year, series, mean, q05, q50, q95 "
+                             "(a one-year scenario's: series, mean, q05, q50, q95).")
+      .def_property_readonly("retreat", [](const SweepHandle& h) { return table_frame(sim::retreat_table(h.result)); },
+                             "DataFrame, what retreat.csv holds: policy, runs, retreats, probability.")
+      .def("bands", &bands, py::arg("series") = "strain", py::arg("policy") = "baseline",
+           "One series under one policy, indexed by year: mean, q05, q50, q95.")
+      .def(
+          "read_runs",
+          [](const SweepHandle& h) {
+            if (h.folder.empty()) throw SpecError("this sweep wrote no folder: give entente.sweep a folder");
+            return py::module_::import("pandas").attr("read_csv")(
+                py::module_::import("os.path").attr("join")(h.folder, "runs.csv"));
+          },
+          "The per-run rows the sweep streamed to runs.csv (one per run and policy), read with pandas.")
+      .def("to_json", [](const SweepHandle& h) { return sim::sweep_json(h.result); }, "What sweep.json holds.")
+      .def("__repr__", [](const SweepHandle& h) {
+        return fmt::format("<entente.Sweep {} runs {}–{} of model {}, seed {}>", sim::sweep_kind_name(h.result.kind),
+                           h.result.first, h.result.first + h.result.runs - 1, h.result.model, h.result.seed);
+      });
+
+  m.def("sweep", &sweep, py::arg("scenario"), py::arg("folder") = py::none(), py::kw_only(), py::arg("runs") = 1000,
+        py::arg("first") = 0, py::arg("seed") = py::none(), py::arg("model") = py::none(),
+        py::arg("policies") = py::none(), py::arg("to_year") = 0, py::arg("resume") = false,
+        py::arg("checkpoint_seconds") = 2.0, py::arg("threads") = py::none(), R"doc(
+Runs the scenario ``runs`` times over its uncertain inputs, as ``entente sweep`` does: run i
+draws from stream (seed, i), every policy sees the same draws, and the result is the same on
+any number of ``threads`` (default every core). The runs are streamed to ``folder`` as they
+finish (runs.csv, then summary.csv, retreat.csv, sweep.json; None = no files); ``resume=True``
+continues an interrupted sweep there, and ``first`` starts at another run index (to split a
+sweep). Returns the summary as an entente.Sweep. The interpreter's lock is released while it
+runs.
+
+Example::
+
+    s = entente.sweep("scenarios/korea.yaml", out / "sweep", runs=50, seed=1, to_year=2015)
+    s.bands("strain").loc[2000:2005]
+    s.retreat
 )doc");
 
   m.def("series", &series_catalogue, py::arg("scenario"), R"doc(
