@@ -93,6 +93,9 @@ TimeScenario sample(const TimeScenario& t, RandomStream& rng) {
         break;
     }
   }
+  // The run's draw for the alliance's end, after every declared input so that their draws do
+  // not change: the alliance ends in the first year its survival falls below it.
+  out.ending_draw = rng.uniform();
   // States with factions stand where their faction in office stands at the start.
   const std::size_t n = t.scenario.num_actors();
   for (std::size_t a = 0; a < n; ++a)

@@ -15,7 +15,8 @@ Scenario sample(const Scenario& s, RandomStream& rng);
 // The same for a time-stepped scenario, where a stance shift applies to the start stance and
 // to every event setting that holder's stance on that issue; capability factors scale the
 // whole series; event dates move by whole years (kept within the span); alliance parameters
-// take the drawn value (clamped to their valid range).
+// take the drawn value (clamped to their valid range). Last, one uniform for the alliance's
+// end (TimeScenario::ending_draw): in a sampled run the alliance can end.
 TimeScenario sample(const TimeScenario& t, RandomStream& rng);
 
 }  // namespace entente::sim
