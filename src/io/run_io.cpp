@@ -50,20 +50,23 @@ output::Table tidy(const sim::Run& run, const std::vector<std::size_t>& rows) {
 output::Table yearly(const sim::TimeScenario& t, const sim::Run& run, const std::vector<std::size_t>& rows) {
   const std::string p = t.scenario.actors[t.setup.patron].name, c = t.scenario.actors[t.setup.client].name;
   const std::vector<std::pair<std::string, std::string>> columns = {
-      {"strain", "strain"},
-      {"sec " + p, "security_gain." + p},       {"sec " + c, "security_gain." + c},
-      {"aut " + p, "autonomy_cost." + p},       {"aut " + c, "autonomy_cost." + c},
-      {"net " + p, "net_value." + p},           {"net " + c, "net_value." + c},
-      {"pub " + p, "public_support." + p},      {"pub " + c, "public_support." + c},
-      {"div goal", "divergence.goals"},         {"div strat", "divergence.strategies"}};
+      {"hazard", "strain"},                    {"h " + p, "strain." + p},
+      {"h " + c, "strain." + c},               {"survival", "survival"},
+      {"net " + p, "net_value." + p},          {"net " + c, "net_value." + c},
+      {"pol " + p, "policy_value." + p},       {"pol " + c, "policy_value." + c},
+      {"sec " + p, "security." + p},           {"sec " + c, "security." + c},
+      {"pub " + p, "public_support." + p},     {"pub " + c, "public_support." + c},
+      {"div goal", "divergence.goals"},        {"div strat", "divergence.strategies"}};
   output::Table table{
       .title = fmt::format("{} — alliance health by year — model {}\n", t.scenario.name, run.model_spec) +
-               "strain: max over members of losses/(losses+gains), 0..1 (≥ 0.5: losses outweigh gains); sec: security\n"
-               "gain; aut: autonomy cost; net: gains − losses; pub: public support; div: partners' divergence 0..1\n",
+               "hazard: the yearly probability the alliance ends, 1 − (1 − h patron)(1 − h client); h: a member's\n"
+               "hazard of leaving; survival: the probability it has lasted; net: the alliance's value = pol (policy)\n"
+               "+ sec (security) + contributions − domestic cost; pub: public support; div: divergence 0..1\n",
       .columns = {"year"}};
   for (const auto& [head, _] : columns) table.columns.push_back(head);
   table.columns.push_back("events");
   table.decimals.assign(table.columns.size(), 3);
+  for (std::size_t i = 1; i <= 3; ++i) table.decimals[i] = 5;  // hazards are small numbers
   for (std::size_t i : rows) {
     std::vector<output::Cell> row = {std::int64_t{run.years[i]}};
     for (const auto& [_, name] : columns) row.push_back(run.at(name)[i]);
@@ -73,12 +76,12 @@ output::Table yearly(const sim::TimeScenario& t, const sim::Run& run, const std:
     row.push_back(names);
     table.add(std::move(row));
   }
-  const std::string threshold = output::rounded(t.params.strain_threshold);
   table.note = run.retreat_year
-                   ? fmt::format("The alliance retreats into history in {} (strain ≥ {} for {} years running).",
-                                 *run.retreat_year, threshold, t.params.retreat_years)
-                   : fmt::format("The alliance holds: strain never stayed at or above {} for {} years running.",
-                                 threshold, t.params.retreat_years);
+                   ? fmt::format("The alliance ended in {} in this run; later years ran without it.", *run.retreat_year)
+                   : run.years.empty() ? std::string()
+                                       : fmt::format("Survival of the alliance to {}: {} (a point run does not end it; "
+                                                     "sampled runs do: entente sweep).",
+                                                     run.years.back(), output::rounded(run.at("survival").back(), 3));
   return table;
 }
 

@@ -243,6 +243,22 @@ alliance::IssueRole parse_role(Context& c, const YAML::Node& node, const std::st
   return alliance::IssueRole::Other;
 }
 
+// How a managed issue is settled without the alliance: `scope: national` (by its owner, or at
+// `alone:` when given) or `scope: regional` (by the bargaining model among all actors).
+void read_scope(Context& c, const YAML::Node& node, const std::string& f, const Issue& issue, alliance::IssueSetup& out) {
+  const std::string scope = text::lower(c.r.string(node, "scope", f + ".scope", false));
+  if (scope == "regional") out.scope = alliance::IssueScope::Regional;
+  else if (!scope.empty() && scope != "national") c.r.error(node["scope"], f + ".scope", "expected national or regional");
+  if (!node["alone"]) return;
+  const double alone = c.r.number(node, "alone", f + ".alone", 0, true);
+  if (out.scope == alliance::IssueScope::Regional)
+    c.r.error(node["alone"], f + ".alone", "a regional issue's outcome alone is the bargaining model's (drop alone or make it national)");
+  else if (!(alone >= issue.scale_min && alone <= issue.scale_max))
+    c.r.error(node["alone"], f + ".alone", "outside the issue's scale");
+  else
+    out.alone = alone;
+}
+
 int actor_index(const Context& c, const std::string& name) {
   for (std::size_t a = 0; a < c.t.scenario.actors.size(); ++a)
     if (c.t.scenario.actors[a].name == name) return static_cast<int>(a);
@@ -258,7 +274,7 @@ int issue_index(const Context& c, const std::string& name) {
 // False when no issue could be read (what names issues cannot be read then).
 bool read_issues(Context& c, const YAML::Node& list) {
   const auto holders = table_holders(c);
-  yaml::IssueTable table = yaml::read_issues(list, holders, c.r, {"role", "owner"});
+  yaml::IssueTable table = yaml::read_issues(list, holders, c.r, {"role", "owner", "scope", "alone", "alone_reason"});
   c.t.scenario.issues = table.issues;
   c.t.scenario.provenance.lines.merge(table.lines);
   const std::size_t n = c.t.scenario.actors.size(), d = table.issues.size();
@@ -285,8 +301,12 @@ bool read_issues(Context& c, const YAML::Node& list) {
     const YAML::Node& node = table.nodes[k];
     const std::string f = "issues." + table.issues[k].name;
     c.t.setup.issues[k].role = parse_role(c, node, f + ".role");
+    read_scope(c, node, f, table.issues[k], c.t.setup.issues[k]);
     const std::string owner = c.r.string(node, "owner", f + ".owner", false);
-    if (owner.empty()) continue;
+    if (owner.empty()) {
+      if (node["scope"] || node["alone"]) c.r.error(node, f + ".owner", "scope and alone apply to alliance-managed issues (give the issue an owner)");
+      continue;
+    }
     c.t.setup.issues[k].owner = actor_index(c, owner);
     if (c.t.setup.issues[k].owner < 0) c.r.error(node["owner"], f + ".owner", "unknown actor '" + owner + "'");
   }
@@ -323,6 +343,90 @@ std::size_t required_actor(Context& c, const YAML::Node& node, const char* key, 
   const int a = actor_index(c, name);
   if (a < 0 && !name.empty()) c.r.error(node[key], field, "unknown actor '" + name + "'");
   return a < 0 ? 0 : static_cast<std::size_t>(a);
+}
+
+// A public's own stances: {issue: {position, salience, reason}}.
+void read_public_stances(Context& c, const YAML::Node& node, const std::string& f, sim::Public& pub) {
+  if (!node.IsMap()) { c.r.error(node, f, "expected issue: {position, salience} entries"); return; }
+  pub.stances.assign(c.t.scenario.issues.size(), std::nullopt);
+  for (const auto& kv : node) {
+    const std::string name = kv.first.as<std::string>();
+    const std::string g = f + "." + name;
+    const int k = issue_index(c, name);
+    if (k < 0) { c.r.error(kv.first, g, "unknown issue"); continue; }
+    if (!kv.second.IsMap()) { c.r.error(kv.second, g, "expected {position, salience}"); continue; }
+    c.r.only_keys(kv.second, g, {"position", "salience", "reason"});
+    const Issue& issue = c.t.scenario.issues[static_cast<std::size_t>(k)];
+    Stance st{c.r.number(kv.second, "position", g + ".position", 0, true),
+              c.r.number(kv.second, "salience", g + ".salience", 0, true) / 100};
+    if (!(st.position >= issue.scale_min && st.position <= issue.scale_max))
+      c.r.error(kv.second["position"], g + ".position", "position outside the issue's scale");
+    if (!(st.salience >= 0 && st.salience <= 1)) c.r.error(kv.second["salience"], g + ".salience", "salience outside 0..100");
+    pub.stances[static_cast<std::size_t>(k)] = st;
+  }
+}
+
+// A public built from its state's camps: {faction: weight}, weights 0..1 (vote shares).
+void read_camps(Context& c, const YAML::Node& node, const std::string& f, std::size_t state, sim::Public& pub) {
+  if (!node.IsMap()) { c.r.error(node, f, "expected faction: weight pairs"); return; }
+  const std::size_t n = c.t.scenario.actors.size();
+  for (const auto& kv : node) {
+    const std::string name = kv.first.as<std::string>();
+    const int h = c.t.holder_index(name);
+    if (h < static_cast<int>(n) || c.t.factions[static_cast<std::size_t>(h) - n].state != state) {
+      c.r.error(kv.first, f + "." + name, "not a faction of this member");
+      continue;
+    }
+    const double w = c.r.number(node, name.c_str(), f + "." + name, 0, true);
+    if (!(w >= 0 && w <= 1)) c.r.error(kv.second, f + "." + name, "camp weights must lie in 0..1");
+    else pub.camps.push_back({static_cast<std::size_t>(h) - n, w});
+  }
+}
+
+// Survey items, each mapped to the model quantity it measures.
+void read_surveys(Context& c, const YAML::Node& list, const std::string& f, sim::Public& pub) {
+  if (!list.IsSequence()) { c.r.error(list, f, "expected a list of survey items"); return; }
+  for (const auto& node : list) {
+    if (!node.IsMap()) { c.r.error(node, f, "expected {item, year, value, measures, source}"); continue; }
+    c.r.only_keys(node, f, {"item", "year", "value", "measures", "source", "reason"});
+    sim::Survey s;
+    s.line = Reader::line(node);
+    s.item = c.r.string(node, "item", f + ".item", true);
+    s.year = whole(c, node, "year", f + ".year", 0, true);
+    s.value = c.r.number(node, "value", f + ".value", 0, true);
+    s.source = c.r.string(node, "source", f + ".source", true);
+    const std::string m = text::lower(c.r.string(node, "measures", f + ".measures", true));
+    if (m == "alliance_support") s.measures = sim::SurveyMeasure::AllianceSupport;
+    else if (m == "favourability") s.measures = sim::SurveyMeasure::Favourability;
+    else if (!m.empty()) c.r.error(node["measures"], f + ".measures", "expected alliance_support or favourability");
+    if (!(s.value >= 0 && s.value <= 1)) c.r.error(node["value"], f + ".value", "a survey share must lie in 0..1");
+    if (s.year < c.t.start_year || s.year > c.t.horizon_year)
+      c.r.error(node["year"], f + ".year", "outside the scenario's years");
+    pub.surveys.push_back(std::move(s));
+  }
+}
+
+void read_publics(Context& c, const YAML::Node& p) {
+  const auto& s = c.t.setup;
+  const std::size_t states[2] = {s.patron, s.client};
+  const std::string names[2] = {c.t.scenario.actors[s.patron].name, c.t.scenario.actors[s.client].name};
+  for (const auto& kv : p) {
+    const std::string name = kv.first.as<std::string>();
+    if (name != names[0] && name != names[1]) c.r.error(kv.first, "alliance.publics." + name, "not a member of the alliance");
+  }
+  for (int i = 0; i < 2; ++i) {
+    const auto m = p[names[i]];
+    if (!m) continue;
+    const std::string f = "alliance.publics." + names[i];
+    if (!m.IsMap()) { c.r.error(m, f, "expected {anchor, reason, stances, camps, surveys}"); continue; }
+    c.r.only_keys(m, f, {"anchor", "reason", "stances", "camps", "surveys"});
+    c.t.public_anchor[i] = c.r.number(m, "anchor", f + ".anchor", 0.5, true);
+    c.t.publics[i].anchor = c.t.public_anchor[i];
+    c.located(f + ".anchor", m["anchor"] ? m["anchor"] : m);
+    if (m["stances"]) read_public_stances(c, m["stances"], f + ".stances", c.t.publics[i]);
+    if (m["camps"]) read_camps(c, m["camps"], f + ".camps", states[i], c.t.publics[i]);
+    if (m["surveys"]) read_surveys(c, m["surveys"], f + ".surveys", c.t.publics[i]);
+  }
 }
 
 // False when the patron, the client or the adversary could not be read.
@@ -365,14 +469,8 @@ bool read_alliance(Context& c, const YAML::Node& node) {
   c.located("alliance.umbrella", node["umbrella"]);
   c.t.treaty = c.r.number(node, "treaty", "alliance.treaty", 1, false) != 0;
   if (const auto p = node["publics"]; p && members_ok) {
-    const std::string names[2] = {c.t.scenario.actors[s.patron].name, c.t.scenario.actors[s.client].name};
-    for (int i = 0; i < 2; ++i) {
-      const auto m = p[names[i]];
-      if (!m) continue;
-      c.r.only_keys(m, "alliance.publics." + names[i], {"anchor", "reason"});
-      c.t.public_anchor[i] = c.r.number(m, "anchor", "alliance.publics." + names[i] + ".anchor", 0.5, true);
-      c.located("alliance.publics." + names[i] + ".anchor", m["anchor"] ? m["anchor"] : m);
-    }
+    if (!p.IsMap()) c.r.error(p, "alliance.publics", "expected member: {anchor, …} entries");
+    else read_publics(c, p);
   }
   read_parameters(c, node["parameters"]);
   return members_ok;
@@ -593,6 +691,37 @@ std::vector<Problem> check_troops(const effect::Troops& e) {
 
 effect::Treaty parse_treaty(Context& c, const Change& ch) { return {plain_number(c, ch) != 0}; }
 
+effect::BargainingPower parse_bargaining_power(Context& c, const Change& ch) { return {plain_number(c, ch)}; }
+
+std::vector<Problem> check_bargaining_power(const effect::BargainingPower& e) {
+  if (e.share > 0 && e.share < 1) return {};
+  return {{"", "bargaining power must lie strictly between 0 and 1"}};
+}
+
+effect::CampWeight parse_camp_weight(Context& c, const Change& ch) {
+  effect::CampWeight e;
+  const std::string name = c.r.string(ch.value, "faction", ch.field + ".faction", true);
+  e.weight = c.r.number(ch.value, "weight", ch.field + ".weight", 0, true);
+  if (!c.alliance_ok) { c.unresolved = true; return e; }
+  const int h = c.t.holder_index(name);
+  const std::size_t n = c.t.scenario.actors.size();
+  if (h < static_cast<int>(n)) {
+    if (!name.empty()) c.r.error(ch.at("faction"), ch.field + ".faction", "'" + name + "' is not a faction");
+    return e;
+  }
+  e.faction = static_cast<std::size_t>(h) - n;
+  const std::size_t state = c.t.factions[e.faction].state;
+  if (state == c.t.setup.patron) e.member = 0;
+  else if (state == c.t.setup.client) e.member = 1;
+  else c.r.error(ch.at("faction"), ch.field + ".faction", "'" + name + "' is not a faction of a member of the alliance");
+  return e;
+}
+
+std::vector<Problem> check_camp_weight(const effect::CampWeight& e) {
+  if (in01(e.weight)) return {};
+  return {{"weight", "camp weight outside 0..1"}};
+}
+
 // One kind of change an event can make (docs/timeline-format.md lists them).
 template <class T>
 struct ChangeKind {
@@ -617,6 +746,8 @@ const auto kChangeKinds = std::tuple{
                                      check_contribution},
     ChangeKind<effect::Troops>{"troops", {}, parse_troops, check_troops},
     ChangeKind<effect::Treaty>{"treaty", {}, parse_treaty, no_check},
+    ChangeKind<effect::BargainingPower>{"bargaining_power", {}, parse_bargaining_power, check_bargaining_power},
+    ChangeKind<effect::CampWeight>{"camp_weight", {"faction", "weight"}, parse_camp_weight, check_camp_weight},
 };
 
 template <class Rows>

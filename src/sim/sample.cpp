@@ -65,6 +65,8 @@ Number number_of(const TimeScenario& t, Effect& effect) {
           [](effect::Contribution& e) { return Number{"contribution", e.item, &e.share, 0, 1}; },
           [](effect::Troops& e) { return Number{"troops", "", &e.level, 0, kLarge}; },
           [](effect::Treaty&) { return Number{}; },
+          [](effect::BargainingPower& e) { return Number{"bargaining_power", "", &e.share, 0, 1}; },
+          [&](effect::CampWeight& e) { return Number{"camp_weight", t.factions[e.faction].name, &e.weight, 0, 1}; },
       },
       effect);
 }
@@ -186,6 +188,9 @@ TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double
         break;
     }
   }
+  // The run's draw for the alliance's end, after every declared input so that their draws do
+  // not change: the alliance ends in the first year its survival falls below it.
+  out.ending_draw = rng.uniform();
   // States with factions stand where their faction in office stands at the start.
   const std::size_t n = t.scenario.num_actors();
   for (std::size_t a = 0; a < n; ++a)

@@ -22,6 +22,8 @@ Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn
 // and start values take the drawn value, and an event's changes of the named kind take,
 // add or are multiplied by it (each clamped to its valid range); an optional event is left
 // out when its draw is below ½. `drawn`, when given, receives each input's draw in order.
+// Last, one uniform for the alliance's end (TimeScenario::ending_draw): in a sampled run the
+// alliance can end.
 TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double>* drawn = nullptr);
 
 // The start value an uncertain `start:` names (leadership.ISSUE, backing.BACKER,

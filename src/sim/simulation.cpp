@@ -15,7 +15,9 @@ struct YearView {
   const TimeScenario& t;
   const alliance::YearState& inputs;
   const AllianceYear& alliance;
-  const std::vector<double>& forecast;
+  const std::vector<double>& forecast;  // the bargaining model's outcome in this run's world
+  double survival;                      // the alliance's survival to the end of this year
+  double disarmed;                      // the chance the adversary has disarmed by then
 };
 
 struct Reporter {
@@ -31,34 +33,49 @@ std::vector<Reporter> reporters(const TimeScenario& t) {
   const std::string member[2] = {actors[t.setup.patron].name, actors[t.setup.client].name};
   std::vector<Reporter> r;
   r.push_back({"strain", [](const YearView& v) { return v.alliance.strain; }});
+  r.push_back({"survival", [](const YearView& v) { return v.survival; }});
+  r.push_back({"in_force", [](const YearView& v) { return v.inputs.in_force ? 1.0 : 0.0; }});
   for (int i = 0; i < 2; ++i) {
     const std::string m = member[i];
-    r.push_back({"strain." + m, [i](const YearView& v) { return v.alliance.member[i].strain; }});
-    r.push_back({"security_gain." + m, [i](const YearView& v) { return v.alliance.member[i].security_gain; }});
-    r.push_back({"autonomy_cost." + m, [i](const YearView& v) { return v.alliance.member[i].autonomy_cost; }});
-    r.push_back({"autonomy_gain." + m, [i](const YearView& v) { return v.alliance.member[i].autonomy_gain; }});
-    r.push_back({"contribution." + m, [i](const YearView& v) { return v.alliance.member[i].contribution; }});
-    r.push_back({"domestic." + m, [i](const YearView& v) { return v.alliance.member[i].domestic; }});
-    r.push_back({"net_value." + m, [i](const YearView& v) { return v.alliance.member[i].net_value; }});
+    const auto of = [i](double alliance::MemberYear::*field) {
+      return [i, field](const YearView& v) { return v.alliance.member[i].*field; };
+    };
+    r.push_back({"strain." + m, of(&alliance::MemberYear::strain)});
+    r.push_back({"net_value." + m, of(&alliance::MemberYear::net_value)});
+    r.push_back({"policy_value." + m, of(&alliance::MemberYear::policy_value)});
+    r.push_back({"regional_value." + m, of(&alliance::MemberYear::regional_value)});
+    r.push_back({"autonomy_cost." + m, of(&alliance::MemberYear::autonomy_cost)});
+    r.push_back({"autonomy_gain." + m, of(&alliance::MemberYear::autonomy_gain)});
+    r.push_back({"security." + m, of(&alliance::MemberYear::security)});
+    r.push_back({"security_gain." + m, of(&alliance::MemberYear::security_gain)});
+    r.push_back({"contribution." + m, of(&alliance::MemberYear::contribution)});
+    r.push_back({"domestic." + m, [i](const YearView& v) { return -v.alliance.member[i].domestic_cost; }});
+    r.push_back({"winset_distance." + m, of(&alliance::MemberYear::winset_distance)});
     r.push_back({"public_support." + m, [i](const YearView& v) { return v.inputs.public_support[i]; }});
-    r.push_back({"dependence." + m, [i](const YearView& v) { return v.alliance.member[i].dependence; }});
+    r.push_back({"public_value." + m, of(&alliance::MemberYear::public_value)});
+    r.push_back({"dependence." + m, of(&alliance::MemberYear::dependence)});
   }
   r.push_back({"divergence.goals", [](const YearView& v) { return v.alliance.divergence_goals; }});
   r.push_back({"divergence.strategies", [](const YearView& v) { return v.alliance.divergence_strategies; }});
   r.push_back({"s_score", [](const YearView& v) { return v.alliance.s_score; }});
-  r.push_back({"abandonment." + member[1], [](const YearView& v) { return v.alliance.abandonment; }});
-  r.push_back({"entrapment." + member[1], [](const YearView& v) { return v.alliance.entrapment; }});
+  for (int i = 1; i >= 0; --i) {  // the client's fears first, as the first form reported them
+    r.push_back({"abandonment." + member[i], [i](const YearView& v) { return v.alliance.member[i].abandonment; }});
+    r.push_back({"entrapment." + member[i], [i](const YearView& v) { return v.alliance.member[i].entrapment; }});
+  }
   r.push_back({"credibility", [](const YearView& v) { return v.alliance.credibility; }});
   const std::string adversary = actors[t.setup.adversary].name;
   r.push_back({"exposure." + adversary, [](const YearView& v) { return v.alliance.adversary_exposure; }});
   r.push_back({"disarmament." + adversary, [](const YearView& v) { return v.alliance.disarmament; }});
+  r.push_back({"disarmed." + adversary, [](const YearView& v) { return v.disarmed; }});
   r.push_back({"threat", [](const YearView& v) { return v.alliance.threat; }});
   r.push_back({"troops", [](const YearView& v) { return v.inputs.troops; }});
   for (std::size_t a = 0; a < actors.size(); ++a)
     r.push_back({"capability." + actors[a].name, [a](const YearView& v) { return v.inputs.capability[a]; }});
   for (std::size_t k = 0; k < issues.size(); ++k) {
     r.push_back({"forecast." + issues[k].name, [k](const YearView& v) { return v.forecast[k]; }});
-    if (t.setup.issues[k].owner < 0) continue;
+    r.push_back({"outcome_alone." + issues[k].name, [k](const YearView& v) { return v.alliance.outcome_alone[k]; }});
+    r.push_back({"outcome_allied." + issues[k].name, [k](const YearView& v) { return v.alliance.outcome_allied[k]; }});
+    if (!t.setup.issues[k].managed()) continue;
     r.push_back({"leadership." + issues[k].name, [k](const YearView& v) { return v.inputs.leadership[k]; }});
     r.push_back({"joint_policy." + issues[k].name, [k](const YearView& v) { return v.alliance.joint_policy[k]; }});
   }
@@ -74,6 +91,11 @@ struct Shock {
   int member;
   int year;
   double size;
+};
+
+struct CredibilityShift {
+  int year;
+  double shift;
 };
 
 // How each kind of effect changes the state, from the year it applies in on.
@@ -92,12 +114,14 @@ struct Apply {
   void operator()(const effect::InOffice& e) const { s.in_office[e.state] = static_cast<int>(e.faction); }
   void operator()(const effect::Leadership& e) const { s.leadership[e.issue] = e.share; }
   void operator()(const effect::Umbrella& e) const { s.umbrella = e.level; }
-  void operator()(const effect::Credibility& e) const { s.credibility_shift += e.shift; }
+  void operator()(const effect::Credibility& e) const { s.credibility_shifts.push_back({year, e.shift}); }
   void operator()(const effect::Backing& e) const { s.backer_weight[e.backer] = e.weight; }
   void operator()(const effect::PublicShock& e) const { s.shocks.push_back({static_cast<int>(e.member), year, e.size}); }
   void operator()(const effect::Contribution& e) const { s.contributions[{static_cast<int>(e.member), e.item}] = e.share; }
   void operator()(const effect::Troops& e) const { s.troops_fixed = e.level; }
   void operator()(const effect::Treaty& e) const { s.treaty = e.in_force; }
+  void operator()(const effect::BargainingPower& e) const { s.bargaining_power = e.share; }
+  void operator()(const effect::CampWeight& e) const { s.camp_weight[e.faction] = e.weight; }
 };
 
 }  // namespace
@@ -109,15 +133,19 @@ struct Simulation::State {
   std::vector<double> capability_factor;
   std::vector<int> in_office;
   std::vector<double> leadership;
-  double umbrella = 0, credibility_shift = 0;
+  double umbrella = 0;
+  std::vector<CredibilityShift> credibility_shifts;
   bool treaty = true;
+  bool ended = false;  // the alliance ended in this (sampled) run
   std::vector<double> backer_weight;
   std::map<std::pair<int, std::string>, double> contributions;
   std::optional<double> troops_fixed;
   std::vector<Shock> shocks;
+  std::vector<double> camp_weight;  // per faction
+  double bargaining_power = 0.5;    // the patron's β in renegotiations
   double public_base[2] = {0.5, 0.5};
-  double security0[2] = {0, 0}, autonomy0[2] = {0, 0};
-  int strained_run = 0;
+  double public_value0[2] = {0, 0}, winset0[2] = {0, 0};
+  double survival = 1, not_disarmed = 1;
   std::vector<Reporter> reporters;
 };
 
@@ -148,6 +176,10 @@ Simulation::Simulation(const TimeScenario& scenario, SimOptions options)
   s.backer_weight = t_.backer_weight;
   s.public_base[0] = t_.public_anchor[0];
   s.public_base[1] = t_.public_anchor[1];
+  s.camp_weight.assign(t_.factions.size(), 0.0);
+  for (const auto& p : t_.publics)
+    for (const auto& [faction, weight] : p.camps) s.camp_weight[faction] = weight;
+  s.bargaining_power = t_.params.renegotiation_power;
   s.reporters = reporters(t_);
   run_.model_spec = model_->spec();
   run_.seed = options_.seed;
@@ -170,11 +202,41 @@ void Simulation::set_counterfactual(std::function<bool(const Event&)> keep_event
 
 int Simulation::next_year() const { return state_->year; }
 
+namespace {
+
+// The stance of a member's public on each issue (Putnam 1988): its own where the scenario gives
+// one; else the mean of its state's camps weighted by their weight (vote share) and salience;
+// else its government's.
+std::vector<Stance> public_stances(const TimeScenario& t, const std::vector<Stance>& holders,
+                                   const std::vector<double>& camp_weight, const alliance::YearState& y, int member) {
+  const std::size_t d = t.scenario.num_issues(), n = t.scenario.num_actors();
+  const std::size_t state = member == 0 ? t.setup.patron : t.setup.client;
+  std::vector<Stance> out(d);
+  for (std::size_t k = 0; k < d; ++k) {
+    const auto& own = t.publics[member].stances;
+    if (k < own.size() && own[k]) { out[k] = *own[k]; continue; }
+    double weight = 0, salience = 0, position = 0;
+    for (std::size_t f = 0; f < t.factions.size(); ++f) {
+      if (t.factions[f].state != state || camp_weight[f] <= 0) continue;
+      const Stance& st = holders[(n + f) * d + k];
+      weight += camp_weight[f];
+      salience += camp_weight[f] * st.salience;
+      position += camp_weight[f] * st.salience * st.position;
+    }
+    if (weight > 0 && salience > 0) out[k] = {position / salience, salience / weight};
+    else out[k] = y.stances[state * d + k];
+  }
+  return out;
+}
+
+}  // namespace
+
 bool Simulation::step() {
   State& s = *state_;
   if (s.year > options_.to_year) return false;
   const int year = s.year;
   const std::size_t n = t_.scenario.num_actors(), d = t_.scenario.num_issues();
+  const alliance::Parameters& params = t_.params;
 
   // 1. The year's events.
   std::vector<std::string> applied;
@@ -192,55 +254,94 @@ bool Simulation::step() {
   alliance::YearState y;
   y.capability.resize(n);
   for (std::size_t a = 0; a < n; ++a) y.capability[a] = t_.capability[a][held] * s.capability_factor[a];
+  const auto holder_of = [&](std::size_t a) { return s.in_office[a] >= 0 ? n + static_cast<std::size_t>(s.in_office[a]) : a; };
   y.stances.resize(n * d);
-  for (std::size_t a = 0; a < n; ++a) {
-    const std::size_t holder = s.in_office[a] >= 0 ? n + static_cast<std::size_t>(s.in_office[a]) : a;
-    for (std::size_t k = 0; k < d; ++k) y.stances[a * d + k] = s.holder_stances[holder * d + k];
-  }
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t k = 0; k < d; ++k) y.stances[a * d + k] = s.holder_stances[holder_of(a) * d + k];
   y.leadership = s.leadership;
   y.troops = s.troops_fixed ? *s.troops_fixed : t_.troops[ti];
   y.umbrella = s.umbrella;
-  y.credibility_shift = s.credibility_shift;
-  y.treaty = s.treaty;
+  // Credibility shifts fade with their half-life unless an event renews them.
+  for (const auto& c : s.credibility_shifts)
+    y.credibility_shift += alliance::decayed_credibility(params, c.shift, year - c.year);
+  y.in_force = s.treaty && !s.ended;
   y.backer_weight = s.backer_weight;
   const std::size_t members[2] = {t_.setup.patron, t_.setup.client};
   for (int i = 0; i < 2; ++i) {
     y.democracy[i] = t_.democracy[members[i]][ti];
-    y.public_anchor[i] = t_.public_anchor[i];
     double overlay = 0;
     for (const Shock& sh : s.shocks)
-      if (sh.member == i) overlay += alliance::decayed_shock(t_.params, sh.size, year - sh.year);
+      if (sh.member == i) overlay += alliance::decayed_shock(params, sh.size, year - sh.year);
     y.public_support[i] = std::clamp(s.public_base[i] + overlay, 0.0, 1.0);
+    y.public_stances[i] = public_stances(t_, s.holder_stances, s.camp_weight, y, i);
   }
   for (const auto& [key, share] : s.contributions) y.contribution[key.first] += share;
 
-  // 3. Bargaining among all actors, with the stances of the factions in office.
+  // 3. Two bargains among all actors, with the stances of the factions in office: without the
+  // alliance (each member with its own position) and with it (both take the joint line). When
+  // the alliance is not in force the two are the same bargain, run once.
   Scenario snapshot = t_.scenario;
   for (std::size_t a = 0; a < n; ++a) snapshot.actors[a].capability = y.capability[a];
   snapshot.stances = y.stances;
-  const Forecast f = model_->forecast(snapshot, RunOptions{options_.seed + static_cast<std::uint64_t>(year), options_.threads});
+  const RunOptions run_options{options_.seed + static_cast<std::uint64_t>(year), options_.threads};
+  y.outcome_alone = model_->forecast(snapshot, run_options).outcome;
+  const std::vector<double> z = alliance::joint_line(t_.setup, y);
+  snapshot.stances = alliance::allied_stances(t_.setup, y, z);
+  const bool same = std::equal(snapshot.stances.begin(), snapshot.stances.end(), y.stances.begin(),
+                               [](const Stance& a, const Stance& b) { return a.position == b.position; });
+  y.outcome_allied = same ? y.outcome_alone : model_->forecast(snapshot, run_options).outcome;
 
   // 4. The alliance this year.
-  const AllianceYear out = alliance::evaluate(t_.setup, t_.params, y);
+  const AllianceYear out = alliance::evaluate(t_.setup, params, y);
   if (year == t_.start_year)
     for (int i = 0; i < 2; ++i) {
-      s.security0[i] = out.member[i].security_gain;
-      s.autonomy0[i] = out.member[i].autonomy_cost;
+      s.public_value0[i] = out.member[i].public_value;
+      s.winset0[i] = out.member[i].winset_distance;
     }
 
-  // 5. Record.
-  run_.years.push_back(year);
-  const YearView view{t_, y, out, f.outcome};
-  for (const auto& r : s.reporters) run_.series[r.name].push_back(r.read(view));
-  s.strained_run = out.strain >= t_.params.strain_threshold ? s.strained_run + 1 : 0;
-  if (!run_.retreat_year && s.strained_run >= t_.params.retreat_years) run_.retreat_year = year;
+  // 5. Survival (the product of the years' 1 − hazard) and, in a sampled run, the alliance's
+  // end: in the first year its survival falls below the run's draw (inverse-transform
+  // sampling of the discrete-time hazard, Box-Steffensmeier & Jones 2004, ch. 5).
+  s.survival *= 1 - out.strain;
+  s.not_disarmed *= 1 - out.disarmament;
+  const bool ends = y.in_force && t_.ending_draw && s.survival < *t_.ending_draw;
 
-  // 6. Publics move toward what this year's security and autonomy warrant.
-  for (int i = 0; i < 2; ++i) {
-    const double target = alliance::target_support(t_.params, t_.public_anchor[i], out.member[i].security_gain,
-                                                    s.security0[i], out.member[i].autonomy_cost, s.autonomy0[i]);
-    s.public_base[i] = alliance::settle(t_.params, s.public_base[i], target);
+  // 6. Record.
+  run_.years.push_back(year);
+  const YearView view{t_, y, out, y.in_force ? y.outcome_allied : y.outcome_alone, s.survival, 1 - s.not_disarmed};
+  for (const auto& r : s.reporters) run_.series[r.name].push_back(r.read(view));
+  if (ends) {
+    s.ended = true;
+    if (!run_.retreat_year) run_.retreat_year = year;
   }
+
+  // 7. Next year's terms and positions, while the alliance lasts.
+  if (y.in_force && !ends) {
+    // Snyder (1984): fears move the members' governments (the faction in office).
+    const alliance::PositionMoves moves = alliance::position_moves(t_.setup, params, y, out);
+    for (int i = 0; i < 2; ++i)
+      for (std::size_t k = 0; k < d; ++k) {
+        Stance& st = s.holder_stances[holder_of(members[i]) * d + k];
+        st.position = std::clamp(st.position + moves.move[i][k], 0.0, 100.0);
+      }
+    // Renegotiation toward the members' Nash bargain (Kalai 1977) while a member's hazard
+    // exceeds the base rate.
+    const double base = alliance::hazard(params, 0);
+    if (std::max(out.member[0].strain, out.member[1].strain) > base) {
+      alliance::Parameters p = params;
+      p.renegotiation_power = s.bargaining_power;
+      const std::vector<double> target = alliance::nash_leadership(t_.setup, p, y, out);
+      for (std::size_t k = 0; k < d; ++k)
+        if (t_.setup.issues[k].managed()) s.leadership[k] += params.renegotiation_speed * (target[k] - s.leadership[k]);
+    }
+  }
+  // Publics move toward what their own value of the alliance and the win-set warrant.
+  if (!s.ended)
+    for (int i = 0; i < 2; ++i) {
+      const double target = alliance::target_support(params, t_.public_anchor[i], out.member[i].public_value,
+                                                      s.public_value0[i], out.member[i].winset_distance, s.winset0[i]);
+      s.public_base[i] = alliance::settle(params, s.public_base[i], target);
+    }
   ++s.year;
   return true;
 }

@@ -1,7 +1,8 @@
 // Stepping a time-stepped scenario through the years, the way simulation users know it
 // (Mesa's vocabulary): a Simulation steps and runs; named reporters collect one series each.
-// Each step applies the year's events, runs the chosen bargaining model over all actors,
-// evaluates the alliance, and moves the publics.
+// Each step applies the year's events, runs the chosen bargaining model over all actors twice
+// (without and with the alliance), evaluates the alliance, and moves positions, terms and
+// publics for the next year (docs/models/alliance.md).
 #pragma once
 
 #include <climits>
@@ -35,7 +36,9 @@ struct Run {
   std::vector<std::string> series_names;              // in reporting order
   std::map<std::string, std::vector<double>> series;  // name → values aligned with years
   std::map<int, std::vector<std::string>> events;     // year → names of the events applied
-  std::optional<int> retreat_year;                    // the alliance "retreats into history"
+  // The year the alliance ended: in a sampled run (TimeScenario::ending_draw), the first year
+  // its survival fell below the draw; later years ran without it. None in a point run.
+  std::optional<int> retreat_year;
   std::string model_spec;
   std::uint64_t seed = 0;
 
@@ -81,30 +84,40 @@ struct SeriesFamily {
   std::string_view description;
 };
 inline constexpr SeriesFamily kSeriesFamilies[] = {
-    {"strain", "the alliance's strain: the larger of its members' strains, 0..1"},
-    {"strain.", "the member's strain: losses / (losses + gains), 0..1 (≥ ½ when losses outweigh gains)"},
-    {"security_gain.", "security the member gains from the alliance (contest function)"},
-    {"autonomy_cost.", "autonomy the member gives up on managed issues, 0..1"},
-    {"autonomy_gain.", "autonomy the member gains on managed issues, 0..1"},
-    {"contribution.", "burden shares the member receives from its partner"},
-    {"domestic.", "the domestic term: democracy × change of public support since entry"},
-    {"net_value.", "gains − losses for the member (≤ 0 when its strain ≥ ½)"},
+    {"strain", "the alliance's hazard this year: 1 − (1 − h_patron)(1 − h_client), 0..1"},
+    {"survival", "the probability the alliance has lasted to the end of the year, 0..1"},
+    {"in_force", "1 while the alliance is in force in this run, 0 after its treaty lapsed or it ended"},
+    {"strain.", "the member's hazard: the yearly probability it leaves, logistic(logit h₀ − b·net value)"},
+    {"net_value.", "what the alliance is worth to the member: policy + security + contribution − domestic cost"},
+    {"policy_value.", "how the alliance moves outcomes for the member, Σ s (|x − F⁰| − |x − F¹|)/100"},
+    {"regional_value.", "the part of the policy value from issues the bargaining model settles"},
+    {"autonomy_cost.", "what the member concedes on national issues (the negative part of their value)"},
+    {"autonomy_gain.", "what the member gains on national issues (the positive part of their value)"},
+    {"security.", "the security gain in value units: security_weight × security_gain"},
+    {"security_gain.", "the rise in the member's chance of prevailing against the threat (contest function)"},
+    {"contribution.", "burden shares the member receives, in value units (contribution_weight × shares)"},
+    {"domestic.", "minus the domestic cost: democracy × how far the joint line lies outside the public's win-set"},
+    {"winset_distance.", "salience-weighted distance of the joint line outside the public's win-set"},
     {"public_support.", "public support for the alliance in the member, 0..1"},
+    {"public_value.", "the member's public's own value of the alliance (by the public's stances)"},
     {"dependence.", "how much of the member's security the alliance provides, 0..1"},
     {"divergence.goals", "the partners' salience-weighted distance on goal issues, 0..1"},
     {"divergence.strategies", "the partners' salience-weighted distance on strategy issues, 0..1"},
     {"s_score", "Signorino & Ritter's S-score of the partners over all issues, −1..1"},
-    {"abandonment.", "the client's fear of abandonment: dependence × (1 − credibility)"},
-    {"entrapment.", "the client's fear of entrapment in a more coercive joint strategy"},
+    {"abandonment.", "the member's fear of abandonment: dependence × (1 − the partner's credibility)"},
+    {"entrapment.", "the member's fear of entrapment in its partner's more coercive line"},
     {"credibility", "credibility of the patron's commitment, 0..1"},
     {"exposure.", "the adversary's exposure without an arsenal, 0..1"},
-    {"disarmament.", "the probability the adversary chooses to disarm"},
+    {"disarmament.", "the yearly hazard that the adversary gives up its programme"},
+    {"disarmed.", "the probability the adversary has disarmed by the end of the year"},
     {"threat", "the adversary's capability plus its backers'"},
     {"troops", "the patron's troops stationed in the client"},
     {"capability.", "the actor's capability (COW CINC share × events)"},
-    {"forecast.", "where the bargaining model lands the issue this year, 0..100"},
+    {"forecast.", "where the bargaining model lands the issue this year, in this run's world, 0..100"},
+    {"outcome_alone.", "F⁰: the issue's outcome without the alliance, 0..100"},
+    {"outcome_allied.", "F¹: the issue's outcome with the alliance, 0..100"},
     {"leadership.", "the patron's leadership share on the managed issue, 0..1"},
-    {"joint_policy.", "the alliance's joint policy on the managed issue, 0..100"},
+    {"joint_policy.", "the alliance's joint line on the managed issue, 0..100"},
     {"position.", "the actor's position on the issue, 0..100"},
 };
 

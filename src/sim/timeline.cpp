@@ -80,6 +80,8 @@ std::optional<Target> target(const Effect& effect) {
           [&](const effect::Contribution& e) { return std::optional{Target{kind, e.member, 0, e.item}}; },
           [&](const effect::Troops&) { return std::optional{Target{kind, 0, 0, ""}}; },
           [&](const effect::Treaty&) { return std::optional{Target{kind, 0, 0, ""}}; },
+          [&](const effect::BargainingPower&) { return std::optional{Target{kind, 0, 0, ""}}; },
+          [&](const effect::CampWeight& e) { return std::optional{Target{kind, e.member, e.faction, ""}}; },
       },
       effect);
 }

@@ -82,12 +82,24 @@ struct Troops {
 struct Treaty {
   bool in_force = true;
 };
+// The patron's bargaining power β in renegotiations of the terms (Kalai 1977), 0..1: a
+// patron that defers to its ally (the essay's "adjustment") has less.
+struct BargainingPower {
+  double share = 0.5;
+};
+// A faction's weight in its state's public (e.g. its vote share), for publics built from camps.
+struct CampWeight {
+  std::size_t member = 0;   // 0 the patron, 1 the client
+  std::size_t faction = 0;  // index into TimeScenario::factions
+  double weight = 0;
+};
 
 }  // namespace effect
 
 using Effect = std::variant<effect::Stance, effect::Capability, effect::InOffice, effect::Leadership,
                             effect::Umbrella, effect::Credibility, effect::Backing, effect::PublicShock,
-                            effect::Contribution, effect::Troops, effect::Treaty>;
+                            effect::Contribution, effect::Troops, effect::Treaty, effect::BargainingPower,
+                            effect::CampWeight>;
 
 // A visitor made of lambdas, one per alternative: std::visit(overloaded{…}, effect).
 template <class... F>
@@ -141,6 +153,28 @@ struct Claim {
   int line = 0;
 };
 
+// A survey item and the model quantity it measures (Putnam 1988: support for the alliance and
+// favourability of the patron are different quantities; docs/models/alliance.md, "Publics").
+enum class SurveyMeasure { AllianceSupport, Favourability };
+
+struct Survey {
+  std::string item;    // the question as asked, or its short name
+  int year = 0;
+  double value = 0;    // share 0..1
+  SurveyMeasure measures = SurveyMeasure::AllianceSupport;
+  std::string source;
+  int line = 0;
+};
+
+// A member's public (Putnam 1988): its support at entry, its own stances where given, else the
+// vote-weighted stances of its state's camps, else its government's.
+struct Public {
+  double anchor = 0.5;
+  std::vector<std::optional<Stance>> stances;              // per issue, when the public's own
+  std::vector<std::pair<std::size_t, double>> camps;       // faction → weight at the start
+  std::vector<Survey> surveys;
+};
+
 struct TimeScenario {
   Scenario scenario;  // states as actors; stances at the start, of the faction in office
   std::vector<Faction> factions;
@@ -159,7 +193,11 @@ struct TimeScenario {
   double umbrella = 0;
   bool treaty = true;
   std::vector<double> backer_weight;  // per backer at the start
-  double public_anchor[2] = {0.5, 0.5};
+  double public_anchor[2] = {0.5, 0.5};  // = publics[i].anchor
+  Public publics[2];
+  // A sampled run's draw for the alliance's end (src/sim/sample.cpp): the alliance ends in the
+  // first year its survival falls below it. None in a point run, which reports survival only.
+  std::optional<double> ending_draw;
   std::vector<Event> events;          // in date order
   std::vector<Policy> policies;
   std::vector<Claim> claims;

@@ -68,6 +68,9 @@ alliance:
   umbrella: 1
   leadership: {strategy: 0.3, aim: 0.3}
   publics: {P: {anchor: 0.6}, C: {anchor: 0.7}}
+  # Positions and terms move only by events here (no Snyder moves, no renegotiation), so
+  # that a group with no path to a series gets exactly 0.
+  parameters: {abandonment_response: 0, entrapment_response: 0, renegotiation_speed: 0}
 events:
   - {name: early, date: 2001, tags: [role], source: t, set: [{leadership: {issue: aim, share: 0.4}}]}
   - {name: lead, date: 2003, tags: [role], source: t, set: [{leadership: {issue: strategy, share: 0.8}}]}

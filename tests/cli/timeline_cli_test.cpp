@@ -18,7 +18,7 @@ const std::string kKorea = "'" + std::string(ENTENTE_SOURCE_DIR) + "/scenarios/k
 TEST(TimelineCli, RunPrintsTheYearlyTableWithEvents) {
   const auto r = test::run_cli("run " + kKorea + " --from 2000 --to 2004");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  for (const char* text : {"strain", "2002", "acquittals", "axis-of-evil", "retreats into history"})
+  for (const char* text : {"hazard", "survival", "2002", "acquittals", "axis-of-evil", "Survival of the alliance to 2004"})
     EXPECT_NE(r.output.find(text), std::string::npos) << text;
   EXPECT_EQ(r.output.find("1999 "), std::string::npos);
 }

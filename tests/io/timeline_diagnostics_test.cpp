@@ -280,7 +280,9 @@ TEST(Changes, EveryKindIsReadIntoItsOwnAlternative) {
                            "      - public_shock: {member: C, size: -0.3}\n"
                            "      - contribution: {member: P, item: vietnam, share: 0.5}\n"
                            "      - troops: 37000\n"
-                           "      - treaty: 0\n";
+                           "      - treaty: 0\n"
+                           "      - bargaining_power: 0.3\n"
+                           "      - camp_weight: {faction: C-dove, weight: 0.4}\n";
   const sim::TimeScenario t = read_timeline(text, test::temp_file("kinds.yaml", text));
   ASSERT_EQ(t.events.size(), 1u);
   const auto& e = t.events[0].effects;
@@ -307,6 +309,10 @@ TEST(Changes, EveryKindIsReadIntoItsOwnAlternative) {
   EXPECT_EQ(std::get<fx::Contribution>(e[8]).item, "vietnam");
   EXPECT_EQ(std::get<fx::Troops>(e[9]).level, 37000);
   EXPECT_FALSE(std::get<fx::Treaty>(e[10]).in_force);
+  EXPECT_EQ(std::get<fx::BargainingPower>(e[11]).share, 0.3);
+  EXPECT_EQ(std::get<fx::CampWeight>(e[12]).member, 1u);
+  EXPECT_EQ(std::get<fx::CampWeight>(e[12]).faction, 0u);
+  EXPECT_EQ(std::get<fx::CampWeight>(e[12]).weight, 0.4);
   // Each change's line is kept for the checks that run on the whole timeline.
   ASSERT_EQ(t.events[0].effect_lines.size(), e.size());
   for (std::size_t i = 1; i < e.size(); ++i) EXPECT_EQ(t.events[0].effect_lines[i], t.events[0].effect_lines[i - 1] + 1);

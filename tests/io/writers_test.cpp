@@ -153,8 +153,8 @@ sim::Run run_of(const sim::TimeScenario& t, double shift) {
   sim::Run run;
   run.years = {2000, 2001, 2002};
   run.model_spec = "median";
-  run.series_names = {"strain", "divergence.goals", "divergence.strategies"};
-  for (const char* kind : {"security_gain.", "autonomy_cost.", "net_value.", "public_support."})
+  run.series_names = {"strain", "survival", "divergence.goals", "divergence.strategies"};
+  for (const char* kind : {"strain.", "net_value.", "policy_value.", "security.", "public_support."})
     for (std::size_t a : {t.setup.patron, t.setup.client}) run.series_names.push_back(kind + t.scenario.actors[a].name);
   for (std::size_t k = 0; k < run.series_names.size(); ++k)
     run.series[run.series_names[k]] = {0.1 * static_cast<double>(k) + shift, -0.0, 1.0 / 3};
@@ -300,7 +300,7 @@ TEST(Writers, TextTablesKeepOneRowPerLine) {
   const std::string run = write_run(t, run_of(t, 0), Format::Table, 2000, 2002);
   EXPECT_NE(run.find("event, \"e\" f"), std::string::npos) << run;
   EXPECT_EQ(run.find("-0.000"), std::string::npos) << run;
-  EXPECT_NE(run.find("retreats into history in 2002"), std::string::npos) << run;
+  EXPECT_NE(run.find("ended in 2002"), std::string::npos) << run;
   const std::string text = write_claims(claims(), Format::Table);
   EXPECT_NE(text.find("strain is \"low\", really second line"), std::string::npos) << text;
   EXPECT_NE(write_forecast(forecast_with("median"), Format::Table).find("C, the \"client\" line2"), std::string::npos);
