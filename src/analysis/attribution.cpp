@@ -24,14 +24,53 @@ double factorial(int n) {
   return f;
 }
 
-// The group an event belongs to: that of its first tag which some group gathers (an event
-// with several tags is attributed to its first-named cause), or −1.
-int group_of(const sim::Event& ev, const std::vector<CauseGroup>& groups) {
-  for (const auto& tag : ev.tags)
-    for (std::size_t g = 0; g < groups.size(); ++g)
-      if (std::find(groups[g].tags.begin(), groups[g].tags.end(), tag) != groups[g].tags.end())
-        return static_cast<int>(g);
-  return -1;
+// The groups gathering a cause tag, as a bit mask over `groups`.
+unsigned mask_of(const std::string& tag, const std::vector<CauseGroup>& groups) {
+  unsigned mask = 0;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (std::find(groups[g].tags.begin(), groups[g].tags.end(), tag) != groups[g].tags.end()) mask |= 1u << g;
+  return mask;
+}
+
+// The groups that must be on for change i of an event to apply (0: it always applies): the
+// group of its own cause, or else every group of its event's tags — a joint product of them.
+unsigned needed(const sim::Event& ev, std::size_t i, const std::vector<CauseGroup>& groups) {
+  if (i < ev.effect_causes.size() && !ev.effect_causes[i].empty()) return mask_of(ev.effect_causes[i], groups);
+  unsigned mask = 0;
+  for (const auto& tag : ev.tags) mask |= mask_of(tag, groups);
+  return mask;
+}
+
+// The scenario with each event cut into runs of consecutive changes that need the same groups,
+// kept in the file's order, so that every coalition applies its changes in that order and the
+// coalition of all groups is the baseline run exactly. `needs` receives each piece's groups.
+sim::TimeScenario split_by_cause(const sim::TimeScenario& t, const std::vector<CauseGroup>& groups,
+                                 std::vector<unsigned>& needs) {
+  sim::TimeScenario out = t;
+  out.events.clear();
+  needs.clear();
+  for (const sim::Event& ev : t.events) {
+    if (ev.effects.empty()) {
+      out.events.push_back(ev);
+      needs.push_back(needed(ev, 0, groups));
+      continue;
+    }
+    for (std::size_t i = 0; i < ev.effects.size();) {
+      const unsigned mask = needed(ev, i, groups);
+      sim::Event piece = ev;
+      piece.effects.clear();
+      piece.effect_causes.clear();
+      piece.effect_lines.clear();
+      for (; i < ev.effects.size() && needed(ev, i, groups) == mask; ++i) {
+        piece.effects.push_back(ev.effects[i]);
+        if (i < ev.effect_causes.size()) piece.effect_causes.push_back(ev.effect_causes[i]);
+        if (i < ev.effect_lines.size()) piece.effect_lines.push_back(ev.effect_lines[i]);
+      }
+      out.events.push_back(std::move(piece));
+      needs.push_back(mask);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -64,12 +103,18 @@ double shapley_interaction(const std::vector<double>& v, int g, int i, int j) {
 }
 
 std::vector<CauseGroup> default_groups(const sim::TimeScenario& t, int from) {
+  if (!t.causes.empty()) return t.causes;
   std::vector<CauseGroup> groups;
   std::set<std::string> seen;
-  for (const auto& ev : t.events) {
-    if (ev.year <= from || ev.tags.empty()) continue;
-    const std::string& tag = ev.tags.front();
+  auto add = [&](const std::string& tag) {
     if (seen.insert(tag).second) groups.push_back({tag, {tag}});
+  };
+  for (const auto& ev : t.events) {
+    if (ev.year <= from) continue;
+    for (std::size_t i = 0; i < ev.effects.size(); ++i) {
+      if (i < ev.effect_causes.size() && !ev.effect_causes[i].empty()) add(ev.effect_causes[i]);
+      else for (const auto& tag : ev.tags) add(tag);
+    }
   }
   if (!seen.count("ascendancy")) groups.push_back({"ascendancy", {"ascendancy"}});
   return groups;
@@ -91,8 +136,8 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
   for (int i = 0; i < g; ++i)
     if (groups[i].name == "ascendancy") ascendancy = i;
 
-  std::vector<int> event_group(t.events.size());
-  for (std::size_t e = 0; e < t.events.size(); ++e) event_group[e] = group_of(t.events[e], groups);
+  std::vector<unsigned> needs;
+  const sim::TimeScenario split = split_by_cause(t, groups, needs);
 
   const std::size_t coalitions = std::size_t{1} << g;
   std::vector<std::vector<double>> v(series.size(), std::vector<double>(coalitions));
@@ -103,7 +148,7 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
   o.to_year = to;
   o.keep_event = nullptr;
   o.hold_capabilities_from = INT_MAX;
-  sim::Simulation shared(t, o);
+  sim::Simulation shared(split, o);
   while (shared.next_year() <= from) shared.step();
   const auto& names = shared.record().series_names;
   for (const auto& name : series)
@@ -115,9 +160,8 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
     sim::Simulation sim(shared);
     sim.set_counterfactual(
         [&, mask](const sim::Event& ev) {
-          const auto index = static_cast<std::size_t>(&ev - t.events.data());
-          const int group = event_group[index];
-          return group < 0 || (mask >> group) & 1u;
+          const unsigned need = needs[static_cast<std::size_t>(&ev - split.events.data())];
+          return (mask & need) == need;
         },
         ascendancy >= 0 && !((mask >> ascendancy) & 1u) ? from : INT_MAX);
     const sim::Run run = sim.run();
@@ -138,6 +182,8 @@ std::vector<Attribution> attribute(const sim::TimeScenario& t, const sim::SimOpt
     a.drift = a.v_none - a.start_value;
     const auto phi = shapley_values(v[s], g);
     for (int i = 0; i < g; ++i) a.shapley.emplace_back(groups[i].name, phi[i]);
+    const std::size_t all = coalitions - 1;
+    for (int i = 0; i < g; ++i) a.but_for.emplace_back(groups[i].name, v[s][all] - v[s][all & ~(std::size_t{1} << i)]);
     for (int i = 0; i < g; ++i)
       for (int j = i + 1; j < g; ++j)
         a.interactions.push_back({groups[i].name, groups[j].name, shapley_interaction(v[s], g, i, j)});

@@ -1,11 +1,17 @@
 // Attribution of a change to its causes: the exact Shapley value (Shapley 1953) of each cause
 // group for the change of a series over a window [from, to], over all 2^g coalitions.
 //
-// Window convention (docs/models/alliance.md): a coalition S keeps the events of its groups
+// Window convention (docs/models/alliance.md): a coalition S keeps the changes of its groups
 // dated after `from` and drops those of the other groups; events up to `from` always stay.
 // The group `ascendancy` holds capabilities at their `from` values when it is off.
 // v(S) = the series at `to` under S. The Shapley values sum to v(all) − v(none); the drift
 // v(none) − series(from) is the change with none of the groups' events at all.
+//
+// Attribution is by change, not by event: a change with a cause of its own (`cause:`) belongs
+// to the group gathering that tag; a change without one belongs to the groups of its event's
+// tags. When those are several, the change is their joint product: it applies only when all
+// of them are on, so the Shapley value shares it equally among them (a unanimity game) and
+// the interaction index shows it. No tag counts more for being named first.
 #pragma once
 
 #include <string>
@@ -16,12 +22,9 @@
 
 namespace entente::analysis {
 
-// A cause group: its name and the event tags it gathers. The name `ascendancy` also stands
+// A cause group: its name and the cause tags it gathers. The name `ascendancy` also stands
 // for the capability series after `from`.
-struct CauseGroup {
-  std::string name;
-  std::vector<std::string> tags;
-};
+using CauseGroup = sim::CauseGroup;
 
 struct Interaction {
   std::string a, b;
@@ -37,10 +40,15 @@ struct Attribution {
   double total_change = 0;  // v_all − v_none = Σ shapley
   double drift = 0;         // v_none − start_value
   std::vector<std::pair<std::string, double>> shapley;  // in group order
+  // Per group, in group order: its but-for effect, v(all) − v(all without the group): how
+  // much less the series would have changed had that group's changes alone not happened.
+  std::vector<std::pair<std::string, double>> but_for;
   std::vector<Interaction> interactions;                // largest |value| first
 };
 
-// The groups formed from every distinct tag of the events after `from`, plus `ascendancy`.
+// The scenario's own partition (`causes:`) when it declares one; otherwise one group per
+// cause tag of the changes after `from` (a change's own cause, else its event's tags), plus
+// `ascendancy`.
 std::vector<CauseGroup> default_groups(const sim::TimeScenario& t, int from);
 
 // Attributes each named series. At most 12 groups (4,096 coalitions, each one run from a

@@ -105,9 +105,15 @@ class Evaluator {
     auto it = attributions_.find(key);
     if (it == attributions_.end()) {
       const sim::TimeScenario scenario = term.policy.empty() ? t_ : sim::with_policy(t_, term.policy);
+      // By default the scenario's own partition of causes (or one group per tag when it
+      // declares none); a term's `groups:` names groups of that partition or single tags.
       std::vector<CauseGroup> groups;
       if (term.groups.empty()) groups = default_groups(scenario, term.from);
-      else for (const auto& g : term.groups) groups.push_back({g, {g}});
+      else for (const auto& g : term.groups) {
+        const auto declared = std::find_if(scenario.causes.begin(), scenario.causes.end(),
+                                           [&](const CauseGroup& x) { return x.name == g; });
+        groups.push_back(declared != scenario.causes.end() ? *declared : CauseGroup{g, {g}});
+      }
       check_series(term, run(term.policy).series_names);
       try {
         it = attributions_.emplace(key, attribute(scenario, o_, groups, term.from, term.to, {term.series}, threads_).front()).first;

@@ -161,8 +161,9 @@ void add_timeline_commands(CLI::App& app) {
   explain->add_option("--from", explain_opts.run.from, "Start of the window (events up to it always stay)")->required();
   explain->add_option("--to", explain_opts.run.to, "End of the window")->required();
   explain->add_option("--groups", explain_opts.groups,
-                      "Cause groups: TAG or NAME=TAG+TAG… (default: every first tag of the window's events, plus "
-                      "ascendancy = capabilities after --from); at most 12");
+                      "Cause groups: TAG or NAME=TAG+TAG… (default: the scenario's causes: partition, else one "
+                      "group per cause tag of the window's changes, plus ascendancy = capabilities after --from); "
+                      "at most 12");
   explain->add_option("--series", explain_opts.series, kSeriesHelp);
   on_run(explain, run_explain);
 

@@ -24,15 +24,23 @@ std::vector<std::pair<std::string, double>> by_size(std::vector<std::pair<std::s
   return shapley;
 }
 
+// A group's but-for effect: the change with every group on minus the change without it.
+double but_for_of(const analysis::Attribution& a, const std::string& group) {
+  for (const auto& [name, value] : a.but_for)
+    if (name == group) return value;
+  return 0;
+}
+
 ojson attribution_json(const std::vector<analysis::Attribution>& results, const std::string& model_spec) {
   ojson series = ojson::object();
   for (const auto& a : results) {
-    ojson shapley = ojson::object(), interactions = ojson::array();
+    ojson shapley = ojson::object(), but_for = ojson::object(), interactions = ojson::array();
     for (const auto& [group, value] : by_size(a.shapley)) shapley[group] = value;
+    for (const auto& [group, value] : by_size(a.shapley)) but_for[group] = but_for_of(a, group);
     for (const auto& i : a.interactions) interactions.push_back({{"a", i.a}, {"b", i.b}, {"value", i.value}});
     series[a.series] = {{"start_value", a.start_value}, {"v_all", a.v_all},   {"v_none", a.v_none},
                         {"total_change", a.total_change}, {"drift", a.drift}, {"shapley", shapley},
-                        {"interactions", interactions}};
+                        {"but_for", but_for},             {"interactions", interactions}};
   }
   const int from = results.empty() ? 0 : results.front().from, to = results.empty() ? 0 : results.front().to;
   return {{"entente_version", ENTENTE_VERSION}, {"model", {{"spec", model_spec}}}, {"from", from}, {"to", to},
@@ -49,13 +57,14 @@ output::Table attribution_tidy(const std::vector<analysis::Attribution>& results
                                       {"v_none", a.v_none}})
       t.add({a.series, kind, std::monostate{}, value});
     for (const auto& [group, value] : by_size(a.shapley)) t.add({a.series, "shapley", group, value});
+    for (const auto& [group, value] : by_size(a.shapley)) t.add({a.series, "but_for", group, but_for_of(a, group)});
     for (const auto& i : a.interactions) t.add({a.series, "interaction", i.a + "+" + i.b, i.value});
   }
   return t;
 }
 
 // Per series: the window in words, the causes largest first with their share of the
-// change, and the three largest interactions.
+// change and their but-for effects, and the three largest interactions.
 std::vector<output::Table> attribution_text(const std::vector<analysis::Attribution>& results,
                                             const std::string& model_spec) {
   using output::rounded;
@@ -64,13 +73,16 @@ std::vector<output::Table> attribution_text(const std::vector<analysis::Attribut
     output::Table causes{
         .title = fmt::format("{}: {} → {} (model {})\n"
                              "value in {}: {}; with every cause: {}; with none: {}\n"
-                             "change explained by the causes (v(all) − v(none)): {}; drift without them: {}\n",
+                             "change explained by the causes (v(all) − v(none)): {}; drift without them: {}\n"
+                             "but-for: v(all) − v(all without the group); the Shapley values sum to the change, "
+                             "the but-for effects need not\n",
                              a.series, a.from, a.to, model_spec, a.from, rounded(a.start_value), rounded(a.v_all),
                              rounded(a.v_none), rounded(a.total_change), rounded(a.drift)),
-        .columns = {"cause group", "Shapley value", "share %"},
-        .decimals = {-1, 4, 1}};
+        .columns = {"cause group", "Shapley value", "share %", "but-for"},
+        .decimals = {-1, 4, 1, 4}};
     for (const auto& [group, value] : by_size(a.shapley))
-      causes.add({group, value, a.total_change != 0 ? output::Cell{100 * value / a.total_change} : std::monostate{}});
+      causes.add({group, value, a.total_change != 0 ? output::Cell{100 * value / a.total_change} : std::monostate{},
+                  but_for_of(a, group)});
     out.push_back(std::move(causes));
     output::Table pairs{.title = "largest interactions (Shapley interaction index)",
                         .columns = {"pair", "value"},

@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "core/spelling.h"
 #include "io/files.h"
 #include "io/timeline_io.h"
 #include "io/yaml_reader.h"
@@ -789,14 +790,19 @@ std::optional<Effect> read_as(Context& c, const ChangeKind<T>& kind, const Chang
   return Effect(std::in_place_type<T>, std::move(e));
 }
 
-// One `set:` entry: a map with a single key naming what it changes.
-std::optional<Effect> read_change(Context& c, const YAML::Node& node, const std::string& f) {
-  if (!node.IsMap() || node.size() != 1) {
-    c.r.error(node, f, "expected one change, e.g. {leadership: {issue: strategy, share: 0.8}}");
+// One `set:` entry: a map with a single key naming what it changes, and optionally the cause
+// tag the change is attributed to (`cause:`), read into `cause`.
+std::optional<Effect> read_change(Context& c, const YAML::Node& node, const std::string& f, std::string& cause) {
+  const bool has_cause = node.IsMap() && node["cause"];
+  if (!node.IsMap() || node.size() != (has_cause ? 2u : 1u)) {
+    c.r.error(node, f, "expected one change, e.g. {leadership: {issue: strategy, share: 0.8}, cause: role}");
     return std::nullopt;
   }
-  const std::string key = node.begin()->first.as<std::string>();
-  const Change ch{node.begin()->second, f + "." + key};
+  if (has_cause) cause = c.r.string(node, "cause", f + ".cause", true);
+  auto entry = node.begin();
+  if (entry->first.as<std::string>() == "cause") ++entry;
+  const std::string key = entry->first.as<std::string>();
+  const Change ch{entry->second, f + "." + key};
   std::optional<Effect> out;
   bool known = false;
   std::apply([&](const auto&... kind) {
@@ -823,11 +829,20 @@ Event read_event(Context& c, const YAML::Node& node, const std::string& where) {
   if (const auto tags = node["tags"]; tags) ev.tags = read_names(c, tags, f + ".tags", "cause tags");
   const auto set = node["set"];
   if (!set || !set.IsSequence() || set.size() == 0) c.r.error(set ? set : node, f + ".set", "expected a list of changes");
-  else for (const auto& change : set)
-    if (auto e = read_change(c, change, f + ".set")) {
+  else for (const auto& change : set) {
+    std::string cause;
+    auto e = read_change(c, change, f + ".set", cause);
+    // A change's own cause is one of the event's tags, so that dropping an event by tag and
+    // attributing its changes speak of the same causes.
+    if (!cause.empty() && std::find(ev.tags.begin(), ev.tags.end(), cause) == ev.tags.end())
+      c.r.error(change["cause"], f + ".set.cause", "cause '" + cause + "' is not one of the event's tags" +
+                                                      name_hint(cause, ev.tags));
+    if (e) {
       ev.effects.push_back(std::move(*e));
+      ev.effect_causes.push_back(std::move(cause));
       ev.effect_lines.push_back(Reader::line(change));
     }
+  }
   return ev;
 }
 
@@ -949,6 +964,62 @@ void read_claims(Context& c, const YAML::Node& list) {
   }
 }
 
+// The scenario's partition of causes: `causes: [{name, tags, reason}]`. Every cause tag an
+// event carries (the scenario's, a policy's, or a change's own) falls in exactly one group, and
+// every tag a group names is carried by some event, or is `ascendancy` (the capabilities).
+void read_causes(Context& c, const YAML::Node& list) {
+  if (!list) return;
+  if (!list.IsSequence() || list.size() == 0) {
+    c.r.error(list, "causes", "expected a list of cause groups, e.g. {name: divergence, tags: [goals, strategies]}");
+    return;
+  }
+  std::map<std::string, const Event*> carried;  // tag → the first event carrying it
+  auto collect = [&](const Event& ev) {
+    for (const auto& tag : ev.tags) carried.emplace(tag, &ev);
+    for (const auto& tag : ev.effect_causes)
+      if (!tag.empty()) carried.emplace(tag, &ev);
+  };
+  for (const Event& ev : c.t.events) collect(ev);
+  for (const auto& p : c.t.policies)
+    for (const Event& ev : p.add) collect(ev);
+  std::vector<std::string> known;
+  for (const auto& [tag, ev] : carried) known.push_back(tag);
+  std::map<std::string, std::string> group_of;  // tag → group
+  for (const auto& node : list) {
+    if (!node.IsMap()) { c.r.error(node, "causes", "expected a cause group: {name, tags, reason}"); continue; }
+    c.r.only_keys(node, "causes", {"name", "tags", "reason"});
+    sim::CauseGroup g;
+    g.line = Reader::line(node);
+    g.name = c.r.string(node, "name", "causes.name", true);
+    const std::string f = "causes." + g.name;
+    if (std::any_of(c.t.causes.begin(), c.t.causes.end(), [&](const sim::CauseGroup& x) { return x.name == g.name; }))
+      c.r.error(node["name"], f, "a second cause group named '" + g.name + "'");
+    const auto tags = node["tags"];
+    if (!tags || !tags.IsSequence() || tags.size() == 0) {
+      c.r.error(tags ? tags : node, f + ".tags", "expected a list of the cause tags the group gathers");
+      continue;
+    }
+    for (const auto& t : tags) {
+      if (!t.IsScalar()) { c.r.error(t, f + ".tags", "expected a cause tag"); continue; }
+      const std::string tag = t.Scalar();
+      if (!carried.count(tag) && tag != "ascendancy")
+        c.r.error(t, f + ".tags", "no event carries the tag '" + tag + "'" + name_hint(tag, known));
+      else if (const auto it = group_of.find(tag); it != group_of.end())
+        c.r.error(t, f + ".tags", "the tag '" + tag + "' is already in the group '" + it->second + "'");
+      else
+        group_of[tag] = g.name;
+      g.tags.push_back(tag);
+    }
+    c.t.causes.push_back(std::move(g));
+  }
+  if (c.t.causes.size() > 12)
+    c.r.error(list, "causes", "at most 12 cause groups (exact attribution runs 2^groups coalitions)");
+  for (const auto& [tag, ev] : carried)
+    if (!group_of.count(tag))
+      c.r.error(list, "causes", "the tag '" + tag + "' (event '" + ev->name + "', line " + std::to_string(ev->line) +
+                                    ") falls in no cause group");
+}
+
 void check_uncertain_names(Context& c) {
   using T = UncertainInput::Target;
   for (const auto& u : c.t.scenario.uncertain) {
@@ -1051,7 +1122,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
   t.scenario.provenance.file = file;
   part(c, [&] {
     c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "series", "actors", "issues",
-                             "alliance", "events", "policies", "uncertain", "claims"});
+                             "alliance", "events", "policies", "causes", "uncertain", "claims"});
     t.scenario.name = c.r.string(root, "name", "name", true);
     t.scenario.description = c.r.string(root, "description", "description", false);
     t.scenario.model = c.r.string(root, "model", "model", false);
@@ -1075,6 +1146,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
     part(c, [&] { c.alliance_ok = read_alliance(c, root["alliance"]); });
     part(c, [&] { t.events = read_events(c, root["events"], "events"); });
     part(c, [&] { read_policies(c, root["policies"]); });
+    part(c, [&] { read_causes(c, root["causes"]); });
   }
   part(c, [&] { t.scenario.uncertain = yaml::read_uncertain(root["uncertain"], c.r); });
   if (issues_ok) {

@@ -116,6 +116,9 @@ struct Event {
   std::vector<std::string> tags;
   std::string source;
   std::vector<Effect> effects;
+  // Per effect (parallel to `effects`): the cause tag the change is attributed to, one of the
+  // event's tags, or "" when the change has none of its own (`cause:` in the file).
+  std::vector<std::string> effect_causes;
   int line = 0;               // of the event
   int date_line = 0;          // of its date
   std::vector<int> effect_lines;  // of each of its effects (parallel to `effects`)
@@ -131,6 +134,14 @@ struct Policy {
   int drop_from = 0;                     // …dated in this year or later (0 = any year)
   std::vector<Event> add;                // events added (may run to the horizon)
   int line = 0;
+};
+
+// A cause group: its name and the cause tags it gathers (the scenario's `causes:`, or one
+// formed by attribution). The name `ascendancy` also stands for the capability series.
+struct CauseGroup {
+  std::string name;
+  std::vector<std::string> tags;
+  int line = 0;  // where the scenario declares it (0 = not declared)
 };
 
 // One quantity a claim speaks of, bound to a name its expression uses.
@@ -201,6 +212,9 @@ struct TimeScenario {
   std::vector<Event> events;          // in date order
   std::vector<Policy> policies;
   std::vector<Claim> claims;
+  // The scenario's own partition of causes (`causes:`): what attribution and claims use
+  // unless told otherwise. Empty: one group per cause tag.
+  std::vector<CauseGroup> causes;
 
   std::size_t num_holders() const { return scenario.num_actors() + factions.size(); }
   int num_years() const { return end_year - start_year + 1; }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include "analysis/attribution.h"
 #include "core/error.h"
@@ -106,6 +107,102 @@ TEST(Attribution, ValuesSumToTheTotalChange) {
     }
   // The role event of 2003 raises the client's autonomy cost.
   EXPECT_GT(result[2].shapley[0].second, 0);
+}
+
+// A game the scenario makes linear, so that every v(S) is known by hand: P's position on
+// strategy starts at 40; group a shifts it by −10, group b by −20 (in an event with two tags,
+// its other change — the leadership share — going to c by its own cause), and an event
+// tagged [a, c] whose change has no cause of its own shifts it by +6 only when both are on.
+//   v(∅) = 40, v(a) = 30, v(b) = 20, v(c) = 40, v(ab) = 10, v(ac) = 36, v(bc) = 20, v(abc) = 16.
+// Shapley: a = ½(−10) + ½(−10 + 6) = −7, b = −20, c = +3 (sum −24 = v(abc) − v(∅)).
+// But-for: a = 16 − 20 = −4, b = 16 − 36 = −20, c = 16 − 10 = +6.
+// Interaction a × c = 6 (the +6 is theirs jointly), a × b = b × c = 0.
+const char kByChange[] = R"(name: by-change
+time: {start: 2000, end: 2008}
+actors:
+  - {name: P, capability: 0.2, democracy: 0.9}
+  - {name: C, capability: 0.02, democracy: 0.8}
+  - {name: A, capability: 0.01}
+issues:
+  - name: strategy
+    role: strategy
+    owner: C
+    stances:
+      P: {position: 40, salience: 60}
+      C: {position: 70, salience: 60}
+      A: {position: 90, salience: 50}
+alliance:
+  patron: P
+  client: C
+  adversary: A
+  troops: 30000
+  umbrella: 1
+  leadership: {strategy: 0.3}
+  publics: {P: {anchor: 0.6}, C: {anchor: 0.7}}
+events:
+  - {name: first, date: 2003, tags: [a], source: t, set: [{stance: {holder: P, issue: strategy, position: -10, shift: 1}}]}
+  - name: two-issues
+    date: 2004
+    tags: [c, b]
+    source: t
+    set:
+      - stance: {holder: P, issue: strategy, position: -20, shift: 1}
+        cause: b
+      - leadership: {issue: strategy, share: 0.8}
+        cause: c
+  - {name: joint, date: 2005, tags: [a, c], source: t, set: [{stance: {holder: P, issue: strategy, position: 6, shift: 1}}]}
+)";
+
+std::map<std::string, double> by_name(const std::vector<std::pair<std::string, double>>& values) {
+  return {values.begin(), values.end()};
+}
+
+TEST(Attribution, ATwoTagEventsChangesGoToTheirOwnGroups) {
+  const auto t = read_timeline(kByChange, test::temp_file("by-change.yaml", kByChange));
+  const std::vector<CauseGroup> groups = {{"a", {"a"}}, {"b", {"b"}}, {"c", {"c"}}};
+  const auto r = attribute(t, {}, groups, 2002, 2006, {"position.P.strategy", "leadership.strategy"});
+  const auto position = by_name(r[0].shapley);
+  EXPECT_NEAR(position.at("a"), -7, 1e-12);
+  EXPECT_NEAR(position.at("b"), -20, 1e-12);  // not c's, though c is the event's first tag
+  EXPECT_NEAR(position.at("c"), 3, 1e-12);
+  EXPECT_NEAR(r[0].v_none, 40, 1e-12);
+  EXPECT_NEAR(r[0].v_all, 16, 1e-12);
+  // The leadership share moves with c alone: 0.3 → 0.8.
+  const auto share = by_name(r[1].shapley);
+  EXPECT_NEAR(share.at("c"), 0.5, 1e-12);
+  EXPECT_NEAR(share.at("a"), 0, 1e-12);
+  EXPECT_NEAR(share.at("b"), 0, 1e-12);
+}
+
+TEST(Attribution, ButForEffectsAndTheJointChangesInteractionByHand) {
+  const auto t = read_timeline(kByChange, test::temp_file("by-change.yaml", kByChange));
+  const std::vector<CauseGroup> groups = {{"a", {"a"}}, {"b", {"b"}}, {"c", {"c"}}};
+  const auto r = attribute(t, {}, groups, 2002, 2006, {"position.P.strategy"}).front();
+  const auto but_for = by_name(r.but_for);
+  EXPECT_NEAR(but_for.at("a"), -4, 1e-12);
+  EXPECT_NEAR(but_for.at("b"), -20, 1e-12);
+  EXPECT_NEAR(but_for.at("c"), 6, 1e-12);
+  ASSERT_EQ(r.interactions.size(), 3u);
+  EXPECT_EQ(r.interactions[0].a + "×" + r.interactions[0].b, "a×c");  // the largest first
+  EXPECT_NEAR(r.interactions[0].value, 6, 1e-12);
+  EXPECT_NEAR(r.interactions[1].value, 0, 1e-12);
+  EXPECT_NEAR(r.interactions[2].value, 0, 1e-12);
+}
+
+// Without a partition, the default groups are every cause tag the window's changes carry.
+TEST(Attribution, DefaultGroupsAreTheChangesTagsOrTheScenariosPartition) {
+  auto t = read_timeline(kByChange, test::temp_file("by-change.yaml", kByChange));
+  std::vector<std::string> names;
+  for (const auto& g : default_groups(t, 2002)) names.push_back(g.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"a", "b", "c", "ascendancy"}));
+  t.causes = {{"ab", {"a", "b"}}, {"c", {"c"}}};
+  names.clear();
+  for (const auto& g : default_groups(t, 2002)) names.push_back(g.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"ab", "c"}));
+  // Grouped: v(∅) = 40, v(ab) = 10, v(c) = 40, v(ab c) = 16 → Shapley ab = ½(−30) + ½(−24) = −27, c = 3.
+  const auto r = attribute(t, {}, default_groups(t, 2002), 2002, 2006, {"position.P.strategy"}).front();
+  EXPECT_NEAR(by_name(r.shapley).at("ab"), -27, 1e-12);
+  EXPECT_NEAR(by_name(r.shapley).at("c"), 3, 1e-12);
 }
 
 // A user's window, grouping or series: usage errors (exit 2), never an internal error.
