@@ -139,6 +139,8 @@ alliance:
   umbrella: 1
   leadership: {strategy: 0.3}
   publics: {P: {anchor: 0.6}, C: {anchor: 0.7}}
+  # No dynamics: the series move only by the events, so every coalition is known by hand.
+  parameters: {abandonment_response: 0, entrapment_response: 0, renegotiation_speed: 0}
 events:
   - {name: first, date: 2003, tags: [a], source: t, set: [{stance: {holder: P, issue: strategy, position: -10, shift: 1}}]}
   - name: two-issues
