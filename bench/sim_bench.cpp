@@ -1,7 +1,7 @@
 // Speed of the alliance simulation and of what sweeps repeat: one year-by-year run of the
-// default scenario (1953–2015), one sampled run of it, one exact attribution (1992→2003),
-// and one sampled one-year forecast of korea-2003 with eu and smp (the unit of the
-// million-run sweep).
+// default scenario (1953–2015) under each bargaining model (two bargaining runs a year: without
+// and with the alliance), one sampled run of it, one exact attribution (1992→2003), and one
+// sampled one-year forecast of korea-2003 with eu and smp (the unit of the million-run sweep).
 #include <benchmark/benchmark.h>
 
 #include "analysis/attribution.h"
@@ -20,9 +20,10 @@ const entente::sim::TimeScenario& korea() {
   return t;
 }
 
-void KoreaRun1953To2015(benchmark::State& state) {
+void KoreaRun1953To2015(benchmark::State& state, const std::string& spec) {
   entente::sim::SimOptions o;
   o.to_year = 2015;
+  o.model = spec;
   for (auto _ : state) benchmark::DoNotOptimize(entente::sim::simulate(korea(), o).years.size());
 }
 
@@ -55,7 +56,10 @@ void Korea2003SampledForecast(benchmark::State& state, const std::string& spec) 
 
 }  // namespace
 
-BENCHMARK(KoreaRun1953To2015)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(KoreaRun1953To2015, median, std::string("median"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(KoreaRun1953To2015, mean, std::string("mean"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(KoreaRun1953To2015, eu, std::string("eu"))->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(KoreaRun1953To2015, smp, std::string("smp"))->Unit(benchmark::kMillisecond);
 BENCHMARK(KoreaSampledRun)->Unit(benchmark::kMillisecond);
 BENCHMARK(KoreaAttribution1992To2003)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(Korea2003SampledForecast, eu, std::string("eu"))->Unit(benchmark::kMicrosecond);

@@ -16,6 +16,12 @@ const Stance& stance_of(const Setup& s, const YearState& y, std::size_t actor, s
   return y.stances[actor * s.issues.size() + k];
 }
 
+// The public's stance of member i on issue k; its government's when none was given.
+const Stance& public_of(const Setup& s, const YearState& y, int i, std::size_t k) {
+  const auto& p = y.public_stances[i];
+  return k < p.size() ? p[k] : stance_of(s, y, i == 0 ? s.patron : s.client, k);
+}
+
 bool national(const IssueSetup& issue) { return issue.managed() && issue.scope == IssueScope::National; }
 
 // Salience-weighted distance of the partners' positions over the issues of one role, 0..1.
@@ -199,8 +205,8 @@ AllianceYear evaluate(const Setup& s, const Parameters& p, const YearState& y) {
     for (std::size_t k = 0; k < d; ++k) {
       const double v = moved(stance_of(s, y, who[i], k), out.outcome_alone[k], out.outcome_allied[k]);
       (national(s.issues[k]) ? m.national_value : m.regional_value) += v;
-      public_policy += moved(y.public_stances[i][k], out.outcome_alone[k], out.outcome_allied[k]);
-      if (y.in_force && s.issues[k].managed()) m.winset_distance += outside_winset(z[k], y.public_stances[i][k], width);
+      public_policy += moved(public_of(s, y, i, k), out.outcome_alone[k], out.outcome_allied[k]);
+      if (y.in_force && s.issues[k].managed()) m.winset_distance += outside_winset(z[k], public_of(s, y, i, k), width);
     }
     m.policy_value = m.national_value + m.regional_value;
     m.autonomy_cost = std::max(0.0, -m.national_value);
@@ -297,8 +303,8 @@ std::vector<double> nash_leadership(const Setup& s, const Parameters& p, const Y
         const double policy = st.salience * (std::abs(st.position - out.outcome_allied[k]) - std::abs(st.position - allied)) / kRange;
         const double width = winset_width(p, y, i);
         const double domestic = p.domestic_weight * clamp01(y.democracy[i]) *
-                                (outside_winset(z, y.public_stances[i][k], width) -
-                                 outside_winset(out.joint_policy[k], y.public_stances[i][k], width));
+                                (outside_winset(z, public_of(s, y, i, k), width) -
+                                 outside_winset(out.joint_policy[k], public_of(s, y, i, k), width));
         delta[k][g][i] = policy - domestic;
       }
     }

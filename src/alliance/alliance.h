@@ -124,7 +124,7 @@ struct YearState {
   double democracy[2] = {0, 0};      // dem_X 0..1 for patron, client
   double contribution[2] = {0, 0};   // burden shares received by patron, client (sum over items)
   double public_support[2] = {0.5, 0.5};    // p_X this year: support for the alliance
-  std::vector<Stance> public_stances[2];    // per issue: the public's own stance (or the government's)
+  std::vector<Stance> public_stances[2];    // per issue: the public's stance; empty = its government's
   // The bargaining model's outcome per issue without the alliance (F⁰) and with it (F¹), each
   // from one run over all actors. Equal when the alliance is not in force.
   std::vector<double> outcome_alone, outcome_allied;

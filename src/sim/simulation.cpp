@@ -187,11 +187,24 @@ Simulation::Simulation(const TimeScenario& scenario, SimOptions options)
     run_.series_names.push_back(r.name);
     run_.series[r.name];
   }
+  bind_columns();
+  // The bargaining runs need only actors, issues and stances: a lean copy, filled each year.
+  bargain_.name = t_.scenario.name;
+  bargain_.actors = t_.scenario.actors;
+  bargain_.issues = t_.scenario.issues;
+  bargain_.stances = t_.scenario.stances;
+}
+
+void Simulation::bind_columns() {
+  columns_.clear();
+  for (const auto& name : run_.series_names) columns_.push_back(&run_.series.at(name));
 }
 
 Simulation::Simulation(const Simulation& other)
     : t_(other.t_), options_(other.options_), model_(other.model_),
-      state_(std::make_unique<State>(*other.state_)), run_(other.run_) {}
+      state_(std::make_unique<State>(*other.state_)), run_(other.run_), bargain_(other.bargain_) {
+  bind_columns();
+}
 
 Simulation::~Simulation() = default;
 
@@ -280,7 +293,7 @@ bool Simulation::step() {
   // 3. Two bargains among all actors, with the stances of the factions in office: without the
   // alliance (each member with its own position) and with it (both take the joint line). When
   // the alliance is not in force the two are the same bargain, run once.
-  Scenario snapshot = t_.scenario;
+  Scenario& snapshot = bargain_;
   for (std::size_t a = 0; a < n; ++a) snapshot.actors[a].capability = y.capability[a];
   snapshot.stances = y.stances;
   const RunOptions run_options{options_.seed + static_cast<std::uint64_t>(year), options_.threads};
@@ -309,7 +322,7 @@ bool Simulation::step() {
   // 6. Record.
   run_.years.push_back(year);
   const YearView view{t_, y, out, y.in_force ? y.outcome_allied : y.outcome_alone, s.survival, 1 - s.not_disarmed};
-  for (const auto& r : s.reporters) run_.series[r.name].push_back(r.read(view));
+  for (std::size_t i = 0; i < s.reporters.size(); ++i) columns_[i]->push_back(s.reporters[i].read(view));
   if (ends) {
     s.ended = true;
     if (!run_.retreat_year) run_.retreat_year = year;

@@ -71,6 +71,9 @@ class Simulation {
   std::shared_ptr<const BargainingModel> model_;  // stateless: shared by snapshots
   std::unique_ptr<State> state_;
   Run run_;
+  Scenario bargain_;                        // what the bargaining runs see: actors, issues, stances
+  std::vector<std::vector<double>*> columns_;  // run_.series in the reporters' order
+  void bind_columns();
 };
 
 // Runs a scenario from its start to options.to_year.
