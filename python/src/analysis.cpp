@@ -96,6 +96,21 @@ py::object shapley_frame(const Explanation& e) {
   return data_frame(c);
 }
 
+py::object but_for_frame(const Explanation& e) {
+  py::list series, group, value;
+  for (const auto& a : e.attributions)
+    for (const auto& [g, v] : a.but_for) {
+      series.append(a.series);
+      group.append(g);
+      value.append(v);
+    }
+  py::dict c;
+  c["series"] = series;
+  c["group"] = group;
+  c["value"] = value;
+  return data_frame(c);
+}
+
 py::object interactions_frame(const Explanation& e) {
   py::list series, a, b, value;
   for (const auto& at : e.attributions)
@@ -292,6 +307,14 @@ group's events, and the pairwise Shapley interaction indices, largest first.
           },
           "{group: Shapley value}, in group order.")
       .def_property_readonly(
+          "but_for",
+          [](const analysis::Attribution& a) {
+            py::dict d;
+            for (const auto& [g, v] : a.but_for) d[py::str(g)] = v;
+            return d;
+          },
+          "{group: but-for effect}: v(all) − v(all without the group), in group order.")
+      .def_property_readonly(
           "interactions",
           [](const analysis::Attribution& a) {
             py::list l;
@@ -322,6 +345,9 @@ parameters and seed of the runs.
       .def_property_readonly("params", [](const Explanation& e) { return params_of_spec(e.model_spec); })
       .def_readonly("seed", &Explanation::seed)
       .def_property_readonly("shapley", &shapley_frame, "DataFrame: series, group, value (group order).")
+      .def_property_readonly("but_for", &but_for_frame,
+                             "DataFrame: series, group, value — each group's but-for effect, v(all) − v(all "
+                             "without it).")
       .def_property_readonly("interactions", &interactions_frame, "DataFrame: series, a, b, value.")
       .def_property_readonly("summary", &summary_frame,
                              "DataFrame: series, start_value, v_all, v_none, total_change, drift.")
@@ -463,7 +489,7 @@ lock is released while it runs.
 
 Example::
 
-    c = entente.claims("scenarios/korea.yaml", runs=10)
+    c = entente.claims("scenarios/korea.yaml", runs=3)
     c.table[["id", "holds_baseline", "share_of_runs"]]
 )doc");
 }

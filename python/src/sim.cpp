@@ -200,8 +200,8 @@ void init_sim(py::module_& m) {
   py::class_<RunResult>(m, "Run", R"doc(
 The history of one time-stepped run (entente.run): one value per year for every named series
 (strain, net_value.ROK, public_support.US, …; ``entente.series(scenario)`` says what each
-measures), the events applied each year, the year the alliance retreats into history, and the
-model spec, every parameter and the seed that made it.
+measures), the events applied each year, the year the run records the alliance ending (if it
+does), and the model spec, every parameter and the seed that made it.
 )doc")
       .def_property_readonly("years", [](const RunResult& r) { return array(r.run.years); }, "numpy int array.")
       .def_property_readonly("series_names", [](const RunResult& r) { return r.run.series_names; },
@@ -215,7 +215,7 @@ model spec, every parameter and the seed that made it.
       .def_property_readonly("events", [](const RunResult& r) { return events_frame(r.run); },
                              "DataFrame: year, event (the events applied, in order).")
       .def_property_readonly("retreat_year", [](const RunResult& r) { return r.run.retreat_year; },
-                             "The year the alliance retreats into history, or None.")
+                             "The year the run records the alliance ending (sim::Run::retreat_year), or None.")
       .def_property_readonly("model", [](const RunResult& r) { return r.run.model_spec; },
                              "The canonical spec of the bargaining model run each year.")
       .def_property_readonly("params", [](const RunResult& r) { return params_of_spec(r.run.model_spec); },
@@ -272,7 +272,7 @@ Example::
   py::class_<SweepHandle>(m, "Sweep", R"doc(
 What entente.sweep returns: the library's SweepResult — per policy, year and series the mean
 and the 5/50/95 % quantiles across the runs, per policy the share of runs in which the alliance
-retreats into history — with the model spec, parameters, seed and run range, and the folder
+ends (retreat.csv) — with the model spec, parameters, seed and run range, and the folder
 the runs were streamed to.
 )doc")
       .def_property_readonly("kind", [](const SweepHandle& h) { return sim::sweep_kind_name(h.result.kind); },

@@ -149,3 +149,15 @@ def test_scenario_tables(korea):
     assert set(entente.series(korea)["series"]) >= {"strain", "net_value.ROK"}
     assert json.loads(json.dumps(korea.alliance_params))["retreat_years"] >= 1
     assert entente.load(KOREA_2003).start_year is None
+
+
+def test_a_forecast_json_reruns_itself(tmp_path):
+    """load() reads every input format, an Entente forecast JSON among them: its input, model
+    and seed, so forecasting it again gives the same history."""
+    first = entente.forecast(KOREA_2003, "smp(voting=binary)", seed=2)
+    path = tmp_path / "forecast.json"
+    path.write_text(first.to_json())
+    again = entente.load(path)
+    assert again.model == first.model and again.seed == 2
+    rerun = entente.forecast(again)
+    assert rerun.model == first.model and np.array_equal(rerun.positions, first.positions)

@@ -1109,6 +1109,53 @@ bool read_time(Context& c, const YAML::Node& root) {
   return false;
 }
 
+// The recorded outcome: `outcome: {result: held|broke, year, what, window: [from, to], reason,
+// source}`. Read for calibration and backtests only (src/evidence); the model never sees it.
+void read_outcome(Context& c, const YAML::Node& node) {
+  if (!node) return;
+  const std::string f = "outcome";
+  if (!node.IsMap()) { c.r.error(node, f, "expected {result: held|broke, year, what, window, reason, source}"); return; }
+  c.r.only_keys(node, f, {"result", "year", "what", "window", "reason", "source"});
+  sim::Outcome o;
+  o.line = Reader::line(node);
+  const std::string result = text::lower(c.r.string(node, "result", f + ".result", true));
+  if (result == "broke") o.broke = true;
+  else if (!result.empty() && result != "held") c.r.error(node["result"], f + ".result", "expected held or broke");
+  o.reason = c.r.string(node, "reason", f + ".reason", true);
+  o.source = c.r.string(node, "source", f + ".source", true);
+  o.window_first = c.t.start_year;
+  o.window_last = c.t.end_year;
+  if (const auto w = node["window"]; w) {
+    double a = 0, b = 0;
+    if (!w.IsSequence() || w.size() != 2 || !w[0].IsScalar() || !w[1].IsScalar() ||
+        !text::parse_number(w[0].Scalar(), a) || !text::parse_number(w[1].Scalar(), b) || a != std::floor(a) ||
+        b != std::floor(b) || a > b)
+      c.r.error(w, f + ".window", "expected [from, to], two years with from ≤ to");
+    else if (a < c.t.start_year || b > c.t.end_year)
+      c.r.error(w, f + ".window", fmt::format("the window must lie within the scenario's years {}–{}", c.t.start_year,
+                                              c.t.end_year));
+    else {
+      o.window_first = static_cast<int>(a);
+      o.window_last = static_cast<int>(b);
+    }
+  }
+  if (o.broke) {
+    o.year = whole(c, node, "year", f + ".year", 0, true);
+    if (node["year"] && !c.r.reported(f + ".year") && (o.year < o.window_first || o.year > o.window_last))
+      c.r.error(node["year"], f + ".year", fmt::format("the break year must lie within the window {}–{}", o.window_first,
+                                                       o.window_last));
+    const std::string what = text::lower(c.r.string(node, "what", f + ".what", true));
+    if (!what.empty()) {
+      o.kind = sim::kOutcomeKinds.find(what);
+      if (!o.kind) c.r.error(node["what"], f + ".what", "expected " + sim::kOutcomeKinds.joined(", "));
+    }
+  } else if (result == "held") {
+    if (node["year"]) c.r.error(node["year"], f + ".year", "a year is given only when the alliance broke");
+    if (node["what"]) c.r.error(node["what"], f + ".what", "what broke is given only when the alliance broke");
+  }
+  c.t.outcome = std::move(o);
+}
+
 }  // namespace
 
 // Reads every part that can be read and reports every problem at once. A part is skipped only
@@ -1122,7 +1169,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
   t.scenario.provenance.file = file;
   part(c, [&] {
     c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "series", "actors", "issues",
-                             "alliance", "events", "policies", "causes", "uncertain", "claims"});
+                             "alliance", "events", "policies", "causes", "uncertain", "claims", "outcome"});
     t.scenario.name = c.r.string(root, "name", "name", true);
     t.scenario.description = c.r.string(root, "description", "description", false);
     t.scenario.model = c.r.string(root, "model", "model", false);
@@ -1139,6 +1186,7 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
         c.series[name] = read_series_table(c, kv.second, name);
       });
   }
+  if (span_ok) part(c, [&] { read_outcome(c, root["outcome"]); });
   bool actors_ok = false, issues_ok = false;
   part(c, [&] { actors_ok = read_actors(c, root["actors"]); });
   if (actors_ok) part(c, [&] { issues_ok = read_issues(c, root["issues"]); });
