@@ -220,6 +220,13 @@ struct TimeScenario {
   std::vector<std::vector<double>> capability;
   std::vector<std::vector<double>> democracy;
   std::vector<double> troops;  // the patron's troops in the client, per year
+  // Per actor: its COW code (0 when not named by one), and the series its code loads from the
+  // world data (src/io/world_data.h), per year as above; empty for an actor without a code.
+  std::vector<int> cow;
+  std::vector<std::vector<double>> gdp;          // 2011 USD (AFM 2020)
+  std::vector<std::vector<double>> ideal_point;  // UNGA ideal point (Bailey et al. 2017)
+  // What the reader filled by a rule the file states (`missing: carry`), for stderr.
+  std::vector<Diagnostic> notes;
 
   alliance::Setup setup;
   alliance::Parameters params;
