@@ -1,6 +1,7 @@
 // The case library (scenarios/cases/*.yaml, EVIDENCE.md §1): every case file validates, runs,
 // and keeps the shape the case brief asks of it — a recorded outcome inside the time span, a
-// small set of actors, dated events in number 8–25 — so a case that drifts from it fails here.
+// small set of actors and issues with a goal, a strategy and a posture issue, dated events in
+// number 8–25 — so a case that drifts from it fails here.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "alliance/alliance.h"
 #include "io/timeline_io.h"
 #include "sim/simulation.h"
 
@@ -34,6 +36,11 @@ std::vector<CaseFile> case_files() {
       if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back({entry.path()});
   std::sort(files.begin(), files.end(), [](const CaseFile& a, const CaseFile& b) { return a.path < b.path; });
   return files;
+}
+
+bool has_role(const sim::TimeScenario& t, alliance::IssueRole role) {
+  return std::any_of(t.setup.issues.begin(), t.setup.issues.end(),
+                     [role](const alliance::IssueSetup& i) { return i.role == role; });
 }
 
 // A gtest name from the file's stem: "us-japan-1957" → "us_japan_1957".
@@ -68,9 +75,20 @@ TEST_P(CaseFileTest, RecordsAnOutcomeWithinItsSpan) {
   }
 }
 
-TEST_P(CaseFileTest, IsCompact) {
-  // The brief: 4–6 actors, 8–25 dated events.
+TEST_P(CaseFileTest, KeepsTheLibrarysShape) {
+  // The brief: patron, client and adversary three different actors; 4–6 actors; 3–4 issues
+  // among which a goal, a strategy and a posture issue (so the patron's stake is coded);
+  // 8–25 dated events.
   const sim::TimeScenario t = load_timeline(GetParam().path.string());
+  const auto& s = t.setup;
+  EXPECT_NE(s.patron, s.client);
+  EXPECT_NE(s.patron, s.adversary);
+  EXPECT_NE(s.client, s.adversary);
+  EXPECT_GE(t.scenario.num_issues(), 3u);
+  EXPECT_LE(t.scenario.num_issues(), 4u);
+  EXPECT_TRUE(has_role(t, alliance::IssueRole::Goal)) << "no goal issue";
+  EXPECT_TRUE(has_role(t, alliance::IssueRole::Strategy)) << "no strategy issue";
+  EXPECT_TRUE(has_role(t, alliance::IssueRole::Posture)) << "no posture issue (the patron's stake)";
   EXPECT_GE(t.scenario.num_actors(), 4u);
   EXPECT_LE(t.scenario.num_actors(), 6u);
   EXPECT_GE(t.events.size(), 8u);
