@@ -237,7 +237,7 @@ void read_world(Context& c, const YAML::Node& node) {
   if (!node.IsMap()) { c.r.error(node, "world", "expected {data: PATH, missing: RULE}"); return; }
   c.r.only_keys(node, "world", {"data", "missing"});
   c.world.written = c.r.string(node, "data", "world.data", false);
-  c.world.at = node["data"] ? node["data"] : node;
+  c.world.at.reset(node["data"] ? node["data"] : node);
   c.world.missing = read_missing(c, node["missing"], "world.missing");
 }
 
@@ -260,7 +260,7 @@ int read_cow(Context& c, const YAML::Node& node, const std::string& field, Missi
   YAML::Node code = node;
   if (node.IsMap()) {
     c.r.only_keys(node, field, {"code", "missing"});
-    code = node["code"];
+    code.reset(node["code"]);  // reset: yaml-cpp's operator= would write into the node
     missing = read_missing(c, node["missing"], field + ".missing");
     if (!code) { c.r.error(node, field + ".code", "missing 'code'"); return 0; }
   }
@@ -601,7 +601,7 @@ std::vector<double> read_troops(Context& c, const YAML::Node& alliance, bool mem
     c.r.only_keys(node, field, {"cow", "missing"});
     missing = read_missing(c, node["missing"], field + ".missing");
     host = read_cow(c, node["cow"], field + ".cow", missing);
-    at = node["cow"];
+    at.reset(node["cow"]);
   }
   return world_yearly(c, at, field, host, io::Series::us_troops, missing);
 }

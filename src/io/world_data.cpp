@@ -155,10 +155,9 @@ const std::map<int, StateName>& world_states(const std::filesystem::path& root) 
 
 std::string state_hint(const std::filesystem::path& root, std::string_view written) {
   const auto& states = world_states(root);
-  std::vector<std::string> codes, names;
+  std::vector<std::string> names;
   std::vector<int> code_of_name;
   for (const auto& [code, s] : states) {
-    codes.push_back(std::to_string(code));
     for (const std::string* n : {&s.abb, &s.name}) {
       names.push_back(*n);
       code_of_name.push_back(code);
@@ -167,7 +166,16 @@ std::string state_hint(const std::filesystem::path& root, std::string_view writt
   const auto as = [&](int code) { return " (did you mean " + states.at(code).label() + "?)"; };
   for (std::size_t i = 0; i < names.size(); ++i)
     if (text::lower(names[i]) == text::lower(written)) return as(code_of_name[i]);
-  if (const auto near = nearest_name(written, codes)) return as(std::stoi(*near));
+  // A code one keystroke from several known codes (they are dense): the numerically nearest.
+  double typed = 0;
+  if (text::parse_number(std::string(written), typed)) {
+    std::optional<int> best;
+    for (const auto& [code, s] : states)
+      if (edit_distance(written, std::to_string(code)) <= 1 &&
+          (!best || std::abs(code - typed) < std::abs(*best - typed)))
+        best = code;
+    return best ? as(*best) : "";
+  }
   if (const auto near = nearest_name(written, names))
     for (std::size_t i = 0; i < names.size(); ++i)
       if (names[i] == *near) return as(code_of_name[i]);

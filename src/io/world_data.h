@@ -74,7 +74,8 @@ const std::map<int, StateName>& world_states(const std::filesystem::path& root);
 // The state with code `ccode`; throws InputError (field "cow") naming the nearest code or
 // name when there is none.
 const StateName& world_state(const std::filesystem::path& root, int ccode);
-// " (did you mean 740 Japan (JPN)?)" for a mistyped code or a state's name or abbreviation
+// " (did you mean 740 Japan (JPN)?)" for a mistyped code (the numerically nearest one edit
+// away) or a state's name or abbreviation
 // written in place of its code; "" when nothing is near.
 std::string state_hint(const std::filesystem::path& root, std::string_view written);
 
