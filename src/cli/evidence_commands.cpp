@@ -20,7 +20,7 @@ struct EvidenceOptions {
   std::vector<std::string> paths;
   std::string output, model, posterior, format = "table";
   std::uint64_t seed = 1;
-  int draws = 400, chains = 4, threads = 0, runs = 200;
+  int draws = 2000, chains = 4, threads = 0, runs = 200;
   bool leave_one_out = false, placebo = false;
 };
 EvidenceOptions calibrate_opts, backtest_opts;
@@ -83,7 +83,7 @@ int run_backtest() {
 void add_fit_options(CLI::App* command, EvidenceOptions& o) {
   command->add_option("cases", o.paths, "Case files or folders of them (scenarios with an outcome: block)")->required();
   command->add_option("--seed", o.seed, "Seed: chain c draws from stream (seed, c) (default 1)");
-  command->add_option("--draws", o.draws, "Draws kept per chain, after a burn-in of half as many (default: calibrate 400, backtest 200)")
+  command->add_option("--draws", o.draws, "Draws kept per chain, after a burn-in of half as many (default: calibrate 2000, backtest 1000)")
       ->check(CLI::Range(4, 1000000));
   command->add_option("--chains", o.chains, "Chains (default 4)")->check(CLI::Range(1, 64));
   command->add_option("-j,--threads", o.threads, "Threads (default: every core); results do not depend on it")
@@ -101,7 +101,7 @@ void add_evidence_commands(CLI::App& app) {
 
   auto* backtest = app.add_subcommand("backtest", "Score the model's break forecasts on the cases, in sample and held out");
   add_fit_options(backtest, backtest_opts);
-  backtest_opts.draws = 200;
+  backtest_opts.draws = 1000;
   backtest->add_option("--posterior", backtest_opts.posterior, "Posterior file (default: calibrate on the cases)");
   backtest->add_flag("--leave-one-out", backtest_opts.leave_one_out, "Also calibrate on all cases but one and forecast it");
   backtest->add_flag("--placebo", backtest_opts.placebo, "Also score codings with event dates shuffled within each window");

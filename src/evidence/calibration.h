@@ -83,7 +83,7 @@ Evaluation evaluate(const std::vector<Case>& cases, const std::vector<Prior>& pr
 struct CalibrationOptions {
   std::uint64_t seed = 1;
   int chains = 4;
-  int draws = 400;    // kept per chain, after the burn-in
+  int draws = 2000;   // kept per chain, after the burn-in
   int burn_in = -1;   // per chain; −1 = half of draws
   int threads = 1;
   std::string model;  // "" = each case's own model
