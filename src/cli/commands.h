@@ -11,6 +11,7 @@ void add_sweep_commands(CLI::App& app);     // sweep, sweep-merge
 void add_report_command(CLI::App& app);     // report
 void add_store_commands(CLI::App& app);     // runs, show, rerun, export
 void add_benchmark_commands(CLI::App& app); // benchmark deu3
+void add_evidence_commands(CLI::App& app);  // calibrate, backtest
 
 inline void add_commands(CLI::App& app) {
   add_forecast_commands(app);
@@ -19,6 +20,7 @@ inline void add_commands(CLI::App& app) {
   add_report_command(app);
   add_store_commands(app);
   add_benchmark_commands(app);
+  add_evidence_commands(app);
 }
 
 }  // namespace entente::cli

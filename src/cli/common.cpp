@@ -13,6 +13,8 @@
 #include "bargaining/model.h"
 #include "cli/results_db.h"
 #include "core/spelling.h"
+#include "evidence/calibration.h"
+#include "io/timeline_io.h"
 #include "io/files.h"
 
 namespace entente::cli {
@@ -173,6 +175,18 @@ void add_time_options(CLI::App* command, TimeOptions& o, const std::string& file
       ->each([&o](const std::string&) { o.seed_given = true; });
   command->add_option("-j,--threads", o.threads, "Threads (default: every core); results do not depend on it")->check(CLI::Range(1, 1024));
   add_db_option(command, o.db);
+  command->add_option("--posterior", o.posterior,
+                      "Posterior file of `entente calibrate`: point runs take its medians, sampled runs a draw each");
+}
+
+void apply_posterior_option(sim::TimeScenario& t, const std::string& posterior) {
+  if (!posterior.empty()) evidence::apply_posterior(t, evidence::read_posterior(posterior));
+}
+
+sim::TimeScenario load_time_scenario(const TimeOptions& o) {
+  sim::TimeScenario t = load_timeline(o.file);
+  apply_posterior_option(t, o.posterior);
+  return t;
 }
 
 sim::SimOptions sim_options(const TimeOptions& o, const sim::TimeScenario& t) {

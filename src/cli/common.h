@@ -59,7 +59,14 @@ struct TimeOptions {
   bool seed_given = false;
   int threads = 0;  // 0 = every core
   std::string db;   // results database to record the run in ("" = none)
+  std::string posterior;  // a posterior file of `entente calibrate` ("" = the scenario's parameters)
 };
+
+// The scenario of o.file, under the posterior of --posterior when given: point runs take its
+// medians, sampled runs a draw each (evidence::apply_posterior).
+sim::TimeScenario load_time_scenario(const TimeOptions& o);
+// The same for a scenario already read.
+void apply_posterior_option(sim::TimeScenario& t, const std::string& posterior);
 
 // The threads a command spreads independent runs over.
 int threads_of(const TimeOptions& o);

@@ -29,6 +29,7 @@ struct SweepCliOptions {
   double checkpoint_seconds = 2;
   std::vector<std::string> merge_dirs;
   std::string db;
+  std::string posterior;
 };
 SweepCliOptions sweep_opts;
 
@@ -51,7 +52,8 @@ sim::SweepOptions library_options(const SweepCliOptions& o, const std::string& t
 
 sim::SweepResult sweep_of(const SweepCliOptions& o, const std::string& text, sim::SweepOptions& options) {
   if (is_timeline(text)) {
-    const sim::TimeScenario t = read_timeline(text, o.file);
+    sim::TimeScenario t = read_timeline(text, o.file);
+    apply_posterior_option(t, o.posterior);
     options.seed = o.seed_given ? o.seed : t.scenario.seed;  // as `run`, `claims` and `report` do
     if (options.to_year > t.horizon_year)
       throw SpecError(fmt::format("--to {} is past the scenario's horizon ({})", options.to_year, t.horizon_year));
@@ -61,6 +63,7 @@ sim::SweepResult sweep_of(const SweepCliOptions& o, const std::string& text, sim
     return sim::sweep_timeline(t, options);
   }
   if (!options.policies.empty()) throw SpecError("--policies needs a time-stepped scenario");
+  if (!o.posterior.empty()) throw SpecError("--posterior needs a time-stepped scenario");
   if (options.to_year != 0) throw SpecError("--to needs a time-stepped scenario");
   const Scenario s = load_scenario(o.file);
   options.seed = o.seed_given ? o.seed : s.seed;
@@ -109,6 +112,8 @@ void add_sweep_commands(CLI::App& app) {
                     "How often the state is saved for --resume (default 2; 0 = after every block of 256 runs)")
       ->check(CLI::Range(0.0, 3600.0));
   add_db_option(sweep, sweep_opts.db);
+  sweep->add_option("--posterior", sweep_opts.posterior,
+                    "Posterior file of `entente calibrate`: each run takes one of its draws");
   on_run(sweep, run_sweep);
 
   auto* merge = app.add_subcommand("sweep-merge", "Join sweeps of consecutive run ranges into one folder");

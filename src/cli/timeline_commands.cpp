@@ -51,7 +51,7 @@ SeriesOptions series_opts;
 int run_timeline() {
   const TimeOptions& o = run_opts;
   const Format format = parse_format(o.format);
-  const sim::TimeScenario t = load_timeline(o.file);
+  const sim::TimeScenario t = load_time_scenario(o);
   const sim::SimOptions options = sim_options(o, t);
   const int from = first_year(o, t, options.to_year);
   const sim::Run run = sim::simulate(t, options);
@@ -84,7 +84,7 @@ std::vector<analysis::CauseGroup> parse_groups(const std::vector<std::string>& s
 int run_explain() {
   const ExplainOptions& o = explain_opts;
   const Format format = parse_format(o.run.format);
-  const sim::TimeScenario t = load_timeline(o.run.file);
+  const sim::TimeScenario t = load_time_scenario(o.run);
   const sim::SimOptions options = sim_options(o.run, t);
   const int from = first_year(o.run, t, options.to_year);
   if (from >= options.to_year) throw SpecError(fmt::format("--from {} must come before --to {}", from, options.to_year));
@@ -104,7 +104,7 @@ int run_explain() {
 int run_compare() {
   const CompareOptions& o = compare_opts;
   const Format format = parse_format(o.run.format);
-  const sim::TimeScenario t = load_timeline(o.run.file);
+  const sim::TimeScenario t = load_time_scenario(o.run);
   const sim::SimOptions options = sim_options(o.run, t);
   const int from = first_year(o.run, t, options.to_year);
   check_series(t, options, o.series);
@@ -120,7 +120,7 @@ int run_compare() {
 int run_claims() {
   const ClaimsOptions& o = claims_opts;
   const Format format = parse_format(o.run.format);
-  const sim::TimeScenario t = load_timeline(o.run.file);
+  const sim::TimeScenario t = load_time_scenario(o.run);
   if (t.claims.empty()) throw SpecError(o.run.file + " states no claims (see docs/timeline-format.md)");
   const sim::SimOptions options = sim_options(o.run, t);
   const auto results =

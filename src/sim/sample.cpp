@@ -191,6 +191,16 @@ TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double
   // The run's draw for the alliance's end, after every declared input so that their draws do
   // not change: the alliance ends in the first year its survival falls below it.
   out.ending_draw = rng.uniform();
+  // A posterior draw, last of all so that a run's other draws are those it has without one;
+  // it replaces the calibrated parameters' values (declared `parameter:` inputs among them).
+  if (t.posterior && !t.posterior->draws.empty()) {
+    const auto& post = *t.posterior;
+    const std::size_t n = post.draws.size();
+    const auto i = std::min(n - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(n)));
+    for (std::size_t j = 0; j < post.names.size(); ++j)
+      for (const auto& p : alliance::parameter_table())
+        if (post.names[j] == p.name) out.params.*(p.field) = std::clamp(post.draws[i][j], p.min, p.max);
+  }
   // States with factions stand where their faction in office stands at the start.
   const std::size_t n = t.scenario.num_actors();
   for (std::size_t a = 0; a < n; ++a)

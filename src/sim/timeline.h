@@ -209,6 +209,14 @@ struct Outcome {
   int window_years() const { return window_last - window_first + 1; }
 };
 
+// Draws of alliance parameters from a calibration's posterior (`--posterior FILE`, written by
+// `entente calibrate`): each sampled run takes one draw, chosen by its own stream after every
+// other draw (src/sim/sample.cpp), and the draw replaces those parameters' values.
+struct ParameterDraws {
+  std::vector<std::string> names;          // parameter names of alliance::parameter_table()
+  std::vector<std::vector<double>> draws;  // per draw, one value per name
+};
+
 struct TimeScenario {
   Scenario scenario;  // states as actors; stances at the start, of the faction in office
   std::vector<Faction> factions;
@@ -247,6 +255,8 @@ struct TimeScenario {
   std::vector<CauseGroup> causes;
   // The recorded outcome (`outcome:`), for calibration and backtests only.
   std::optional<Outcome> outcome;
+  // Posterior draws the sampled runs take their parameters from; none: the scenario's values.
+  std::optional<ParameterDraws> posterior;
 
   std::size_t num_holders() const { return scenario.num_actors() + factions.size(); }
   int num_years() const { return end_year - start_year + 1; }

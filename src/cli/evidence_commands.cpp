@@ -1,0 +1,115 @@
+// entente calibrate, backtest: the alliance model fitted to and scored on the case library
+// (docs/evidence.md).
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "bargaining/model.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "evidence/backtest.h"
+#include "evidence/calibration.h"
+#include "output/document.h"
+
+namespace entente::cli {
+
+namespace {
+
+struct EvidenceOptions {
+  std::vector<std::string> paths;
+  std::string output, model, posterior, format = "table";
+  std::uint64_t seed = 1;
+  int draws = 2000, chains = 4, threads = 0, runs = 200;
+  bool leave_one_out = false, placebo = false;
+};
+EvidenceOptions calibrate_opts, backtest_opts;
+
+evidence::CalibrationOptions calibration_options(const EvidenceOptions& o) {
+  evidence::CalibrationOptions c;
+  c.seed = o.seed;
+  c.draws = o.draws;
+  c.chains = o.chains;
+  c.threads = o.threads > 0 ? o.threads : hardware_threads();
+  c.model = o.model;
+  if (!o.model.empty()) load_model(o.model);  // a bad spec is a usage error before any work
+  return c;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int run_calibrate() {
+  const EvidenceOptions& o = calibrate_opts;
+  const auto start = std::chrono::steady_clock::now();
+  const auto cases = evidence::load_cases(o.paths);
+  evidence::CalibrationOptions c = calibration_options(o);
+  c.progress = progress_of("likelihood evaluations");
+  stage_note("entente calibrate", fmt::format("{} cases, {} chains of {} draws", cases.size(), c.chains, c.draws));
+  const evidence::Posterior p = evidence::calibrate(cases, c);
+  emit(output::render_json(evidence::posterior_json(p, cases)), o.output);
+  if (!quiet()) {
+    std::cerr << fmt::format("calibrated on {} cases in {:.1f} s on {}\n", cases.size(), seconds_since(start),
+                             count_of(static_cast<std::uint64_t>(c.threads), "thread", "threads"));
+    for (const auto& s : p.summary)
+      std::cerr << fmt::format("  {:<20} median {:.4g}  90 % [{:.4g}, {:.4g}]  ESS {:.0f}{}\n", s.name, s.median, s.q05,
+                               s.q95, s.ess, s.rhat ? fmt::format("  R-hat {:.3f}", *s.rhat) : "");
+  }
+  return kExitOk;
+}
+
+int run_backtest() {
+  const EvidenceOptions& o = backtest_opts;
+  const output::Format format = output::parse_format(o.format);
+  const auto start = std::chrono::steady_clock::now();
+  evidence::BacktestOptions b;
+  b.paths = o.paths;
+  b.leave_one_out = o.leave_one_out;
+  b.placebo = o.placebo;
+  b.runs = o.runs;
+  b.calibration = calibration_options(o);
+  b.progress = progress_of("fits and forecasts");
+  if (!o.posterior.empty()) b.posterior = evidence::read_posterior(o.posterior);
+  const auto cases = evidence::load_cases(o.paths);
+  const auto result = evidence::backtest(cases, b);
+  emit(output::render(evidence::backtest_document(result), format), o.output);
+  if (!quiet())
+    std::cerr << fmt::format("backtest of {} cases in {:.1f} s on {}\n", cases.size(), seconds_since(start),
+                             count_of(static_cast<std::uint64_t>(b.calibration.threads), "thread", "threads"));
+  return kExitOk;
+}
+
+void add_fit_options(CLI::App* command, EvidenceOptions& o) {
+  command->add_option("cases", o.paths, "Case files or folders of them (scenarios with an outcome: block)")->required();
+  command->add_option("--seed", o.seed, "Seed: chain c draws from stream (seed, c) (default 1)");
+  command->add_option("--draws", o.draws, "Draws kept per chain, after a burn-in of half as many (default: calibrate 2000, backtest 1000)")
+      ->check(CLI::Range(4, 1000000));
+  command->add_option("--chains", o.chains, "Chains (default 4)")->check(CLI::Range(1, 64));
+  command->add_option("-j,--threads", o.threads, "Threads (default: every core); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  command->add_option("-m,--model", o.model, "Bargaining model (default: each case's own, else median)");
+}
+
+}  // namespace
+
+void add_evidence_commands(CLI::App& app) {
+  auto* calibrate = app.add_subcommand("calibrate", "Fit the alliance parameters to the cases' outcomes and surveys (MCMC)");
+  add_fit_options(calibrate, calibrate_opts);
+  calibrate->add_option("-o,--output", calibrate_opts.output, "The posterior file (JSON)")->required();
+  on_run(calibrate, run_calibrate);
+
+  auto* backtest = app.add_subcommand("backtest", "Score the model's break forecasts on the cases, in sample and held out");
+  add_fit_options(backtest, backtest_opts);
+  backtest_opts.draws = 1000;
+  backtest->add_option("--posterior", backtest_opts.posterior, "Posterior file (default: calibrate on the cases)");
+  backtest->add_flag("--leave-one-out", backtest_opts.leave_one_out, "Also calibrate on all cases but one and forecast it");
+  backtest->add_flag("--placebo", backtest_opts.placebo, "Also score codings with event dates shuffled within each window");
+  backtest->add_option("--runs", backtest_opts.runs, "Sampled runs per case (default 200)")->check(CLI::Range(1, 1000000));
+  backtest->add_option("-f,--format", backtest_opts.format, "Output: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
+  backtest->add_option("-o,--output", backtest_opts.output, "Write here instead of standard output");
+  on_run(backtest, run_backtest);
+}
+
+}  // namespace entente::cli

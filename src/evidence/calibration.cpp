@@ -1,0 +1,450 @@
+#include "evidence/calibration.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <numeric>
+
+#include "bargaining/model.h"
+#include "core/error.h"
+#include "core/parallel.h"
+#include "core/uncertainty.h"
+#include "io/files.h"
+#include "io/timeline_io.h"
+#include "sim/simulation.h"
+
+namespace entente::evidence {
+
+namespace fs = std::filesystem;
+
+std::string content_hash(const std::string& bytes) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64 offset basis
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;  // FNV prime
+  }
+  return fmt::format("{:016x}", h);
+}
+
+std::vector<Case> load_cases(const std::vector<std::string>& paths) {
+  std::vector<Case> cases;
+  auto add = [&](const std::string& file, bool named) {
+    const std::string text = read_file(file);
+    if (!is_timeline(text)) {
+      if (named) throw InputError({{file, 0, "time", "a case must be a time-stepped scenario"}});
+      return;
+    }
+    sim::TimeScenario t = read_timeline(text, file);
+    if (!t.outcome) {
+      if (named) throw InputError({{file, 0, "outcome", "a case needs an outcome: block (docs/timeline-format.md)"}});
+      return;
+    }
+    cases.push_back({file, content_hash(text), std::move(t)});
+  };
+  for (const auto& p : paths) {
+    if (!fs::is_directory(p)) {
+      add(p, true);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(p))
+      if (entry.is_regular_file() && (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml"))
+        files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) add(f, false);
+  }
+  if (cases.empty()) throw InputError({{paths.empty() ? "" : paths.front(), 0, "outcome", "no case with an outcome: block"}});
+  return cases;
+}
+
+double Prior::at(double u) const {
+  switch (shape) {
+    case PriorShape::Uniform: return min + u * (max - min);
+    case PriorShape::LogUniform: return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
+  }
+  return min;
+}
+
+double Prior::unit(double x) const {
+  switch (shape) {
+    case PriorShape::Uniform: return (x - min) / (max - min);
+    case PriorShape::LogUniform: return (std::log(x) - std::log(min)) / (std::log(max) - std::log(min));
+  }
+  return 0;
+}
+
+std::vector<Prior> calibrated_parameters(const std::vector<Case>& cases) {
+  std::vector<std::string> names = {"hazard_slope", "security_weight", "contribution_weight", "domestic_weight"};
+  const bool support_observed = std::any_of(cases.begin(), cases.end(), [](const Case& c) {
+    for (const auto& pub : c.scenario.publics)
+      for (const auto& s : pub.surveys)
+        if (s.measures == sim::SurveyMeasure::AllianceSupport) return true;
+    return false;
+  });
+  if (support_observed) {
+    names.push_back("rally");
+    names.push_back("resentment");
+  }
+  std::vector<Prior> priors;
+  for (const auto& name : names)
+    for (const auto& p : alliance::parameter_table())
+      if (name == p.name)
+        priors.push_back({p.name, p.field, p.min, p.max, p.min > 0 && p.max / p.min > 100 ? PriorShape::LogUniform : PriorShape::Uniform});
+  return priors;
+}
+
+std::vector<double> window_hazards(const sim::Run& run, int first, int last) {
+  std::vector<double> h;
+  const auto& strain = run.at("strain");
+  for (std::size_t i = 0; i < run.years.size(); ++i)
+    if (run.years[i] >= first && run.years[i] <= last) h.push_back(std::clamp(strain[i], 0.0, 1.0));
+  return h;
+}
+
+double break_probability(const std::vector<double>& hazards) {
+  double survival = 1;
+  for (double h : hazards) survival *= 1 - h;
+  return 1 - survival;
+}
+
+namespace {
+
+// Hazards of exactly 0 or 1 (a treaty out of force, a clamp) would make a log-likelihood
+// infinite; they are kept a hair inside.
+constexpr double kTiny = 1e-12;
+double safe_log(double x) { return std::log(std::clamp(x, kTiny, 1.0)); }
+double logit(double p) {
+  const double q = std::clamp(p, 0.01, 0.99);
+  return std::log(q / (1 - q));
+}
+
+}  // namespace
+
+double outcome_log_likelihood(const std::vector<double>& hazards, const sim::Outcome& outcome) {
+  double ll = 0;
+  for (std::size_t i = 0; i < hazards.size(); ++i) {
+    const int year = outcome.window_first + static_cast<int>(i);
+    if (outcome.broke && year == outcome.year) return ll + safe_log(hazards[i]);
+    ll += safe_log(1 - hazards[i]);
+  }
+  return ll;
+}
+
+double survey_log_likelihood(const sim::TimeScenario& t, const sim::Run& run) {
+  constexpr double kLogRoot2Pi = 0.91893853320467274;  // log √(2π)
+  const std::size_t members[2] = {t.setup.patron, t.setup.client};
+  double ll = 0;
+  for (int i = 0; i < 2; ++i) {
+    const auto& series = run.at("public_support." + t.scenario.actors[members[i]].name);
+    for (const auto& s : t.publics[i].surveys) {
+      if (s.measures != sim::SurveyMeasure::AllianceSupport) continue;
+      const auto it = std::find(run.years.begin(), run.years.end(), s.year);
+      if (it == run.years.end()) continue;
+      const double z = (logit(s.value) - logit(series[static_cast<std::size_t>(it - run.years.begin())])) / kSurveySigma;
+      ll += -0.5 * z * z - std::log(kSurveySigma) - kLogRoot2Pi;
+    }
+  }
+  return ll;
+}
+
+Evaluation evaluate(const std::vector<Case>& cases, const std::vector<Prior>& priors, const std::vector<double>& values,
+                    const std::string& model) {
+  Evaluation e;
+  for (const Case& c : cases) {
+    sim::TimeScenario t = c.scenario;
+    for (std::size_t j = 0; j < priors.size(); ++j) t.params.*(priors[j].field) = values[j];
+    sim::SimOptions o;
+    o.model = choose_model(model, t.scenario.model, ScenarioKind::TimeStepped);
+    o.seed = t.scenario.seed;
+    o.to_year = t.end_year;
+    const sim::Run run = sim::simulate(t, o);
+    const auto h = window_hazards(run, c.outcome().window_first, c.outcome().window_last);
+    e.outcome_part += outcome_log_likelihood(h, c.outcome());
+    e.survey_part += survey_log_likelihood(t, run);
+    e.p_break.push_back(break_probability(h));
+  }
+  e.log_likelihood = e.outcome_part + e.survey_part;
+  return e;
+}
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+double effective_sample_size(const std::vector<std::vector<double>>& chains) {
+  const std::size_t m = chains.size(), n = m ? chains[0].size() : 0;
+  if (n < 4) return static_cast<double>(m * n);
+  // The chains' mean autocorrelation ρ_t.
+  std::vector<double> rho(n, 0);
+  for (const auto& c : chains) {
+    const double mean = std::accumulate(c.begin(), c.end(), 0.0) / static_cast<double>(n);
+    double var = 0;
+    for (double x : c) var += (x - mean) * (x - mean);
+    if (var <= 0) return static_cast<double>(m * n);  // a chain that never moved: no autocorrelation to measure
+    for (std::size_t t = 0; t < n; ++t) {
+      double acov = 0;
+      for (std::size_t i = 0; i + t < n; ++i) acov += (c[i] - mean) * (c[i + t] - mean);
+      rho[t] += acov / var / static_cast<double>(m);
+    }
+  }
+  // Geyer (1992): sum pairs Γ_k = ρ_2k + ρ_2k+1 while they stay positive.
+  double tau = -1;
+  for (std::size_t k = 0; 2 * k + 1 < n; ++k) {
+    const double pair = rho[2 * k] + rho[2 * k + 1];
+    if (pair <= 0) break;
+    tau += 2 * pair;
+  }
+  return static_cast<double>(m * n) / std::max(tau, 1e-9);
+}
+
+double rhat(const std::vector<std::vector<double>>& chains) {
+  const std::size_t m = chains.size(), n = chains[0].size();
+  std::vector<double> means, vars;
+  for (const auto& c : chains) {
+    const double mean = std::accumulate(c.begin(), c.end(), 0.0) / static_cast<double>(n);
+    double v = 0;
+    for (double x : c) v += (x - mean) * (x - mean);
+    means.push_back(mean);
+    vars.push_back(v / static_cast<double>(n - 1));
+  }
+  const double grand = std::accumulate(means.begin(), means.end(), 0.0) / static_cast<double>(m);
+  double b = 0;
+  for (double x : means) b += (x - grand) * (x - grand);
+  b *= static_cast<double>(n) / static_cast<double>(m - 1);
+  const double w = std::accumulate(vars.begin(), vars.end(), 0.0) / static_cast<double>(m);
+  if (w <= 0) return 1;
+  const double var_plus = (static_cast<double>(n) - 1) / static_cast<double>(n) * w + b / static_cast<double>(n);
+  return std::sqrt(var_plus / w);
+}
+
+namespace {
+
+struct ChainResult {
+  std::vector<std::vector<double>> values;  // kept draws
+  std::vector<double> log_likelihood;
+  std::vector<std::vector<double>> p_break;
+  double acceptance = 0;
+};
+
+// A standard normal from two uniforms (Box & Muller 1958).
+double normal(RandomStream& rng) {
+  const double u1 = std::max(rng.uniform(), 1e-300), u2 = rng.uniform();
+  return std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.14159265358979323846 * u2);
+}
+
+// Into [0, 1] by reflection at the edges, which keeps the random walk's proposal symmetric.
+double reflect(double u) {
+  u = std::fmod(std::abs(u), 2.0);
+  return u > 1 ? 2 - u : u;
+}
+
+// One chain of random-walk Metropolis in the priors' unit coordinates, where every prior is
+// uniform, so the acceptance ratio is the likelihood ratio (Metropolis et al. 1953). The step
+// is tuned during the burn-in toward an acceptance of about ¼ (Roberts, Gelman & Gilks 1997)
+// and then held fixed, so the kept draws are a Markov chain.
+ChainResult run_chain(const std::vector<Case>& cases, const std::vector<Prior>& priors, const CalibrationOptions& o,
+                      int burn_in, int chain, analysis::ProgressCounter& progress) {
+  RandomStream rng(o.seed, static_cast<std::uint64_t>(chain));
+  const std::size_t d = priors.size();
+  std::vector<double> u(d), x(d);
+  auto values_at = [&](const std::vector<double>& at) {
+    for (std::size_t j = 0; j < d; ++j) x[j] = priors[j].at(at[j]);
+    return x;
+  };
+  for (auto& v : u) v = rng.uniform();  // an overdispersed start: a draw from the prior
+  Evaluation current = evaluate(cases, priors, values_at(u), o.model);
+  progress.tick();
+  double step = 0.1;
+  int window_accepted = 0, kept_accepted = 0;
+  ChainResult r;
+  for (int it = 0; it < burn_in + o.draws; ++it) {
+    std::vector<double> proposal(d);
+    for (std::size_t j = 0; j < d; ++j) proposal[j] = reflect(u[j] + step * normal(rng));
+    const double log_u = std::log(std::max(rng.uniform(), 1e-300));
+    Evaluation next = evaluate(cases, priors, values_at(proposal), o.model);
+    progress.tick();
+    const bool accept = std::isfinite(next.log_likelihood) && log_u < next.log_likelihood - current.log_likelihood;
+    if (accept) {
+      u = proposal;
+      current = std::move(next);
+    }
+    if (it < burn_in) {
+      window_accepted += accept;
+      if ((it + 1) % 20 == 0) {
+        step *= window_accepted > 5 ? 1.25 : window_accepted < 4 ? 0.8 : 1.0;
+        step = std::clamp(step, 1e-4, 0.5);
+        window_accepted = 0;
+      }
+      continue;
+    }
+    kept_accepted += accept;
+    r.values.push_back(values_at(u));
+    r.log_likelihood.push_back(current.log_likelihood);
+    r.p_break.push_back(current.p_break);
+  }
+  r.acceptance = o.draws > 0 ? static_cast<double>(kept_accepted) / o.draws : 0;
+  return r;
+}
+
+}  // namespace
+
+Posterior calibrate(const std::vector<Case>& cases, const CalibrationOptions& o) {
+  if (o.chains < 1 || o.draws < 4) throw SpecError("calibrate: at least one chain and four draws per chain");
+  Posterior p;
+  p.options = o;
+  p.priors = calibrated_parameters(cases);
+  const int burn_in = o.burn_in >= 0 ? o.burn_in : o.draws / 2;
+  p.options.burn_in = burn_in;
+  for (const auto& c : cases) {
+    p.case_files.push_back(c.file);
+    p.case_hashes.push_back(c.hash);
+  }
+  analysis::ProgressCounter progress(o.progress, static_cast<std::uint64_t>(o.chains) * (burn_in + o.draws + 1));
+  std::vector<ChainResult> chains(static_cast<std::size_t>(o.chains));
+  parallel_for(chains.size(), o.threads, [&](std::uint64_t c) {
+    chains[c] = run_chain(cases, p.priors, o, burn_in, static_cast<int>(c), progress);
+  });
+  for (const auto& pr : p.priors) p.draws.names.push_back(pr.name);
+  for (std::size_t c = 0; c < chains.size(); ++c) {
+    for (std::size_t i = 0; i < chains[c].values.size(); ++i) {
+      p.draws.draws.push_back(chains[c].values[i]);
+      p.chain_of.push_back(static_cast<int>(c));
+      p.log_likelihood.push_back(chains[c].log_likelihood[i]);
+      p.p_break.push_back(chains[c].p_break[i]);
+    }
+    p.acceptance.push_back(chains[c].acceptance);
+  }
+  for (std::size_t j = 0; j < p.priors.size(); ++j) {
+    std::vector<std::vector<double>> per_chain;
+    std::vector<double> all;
+    for (const auto& ch : chains) {
+      per_chain.emplace_back();
+      for (const auto& v : ch.values) {
+        per_chain.back().push_back(v[j]);
+        all.push_back(v[j]);
+      }
+    }
+    ParameterSummary s{p.priors[j].name, quantile(all, 0.5), quantile(all, 0.05), quantile(all, 0.95),
+                       effective_sample_size(per_chain), std::nullopt};
+    if (chains.size() > 1) s.rhat = rhat(per_chain);
+    p.summary.push_back(s);
+  }
+  return p;
+}
+
+nlohmann::ordered_json posterior_json(const Posterior& p, const std::vector<Case>& cases) {
+  using json = nlohmann::ordered_json;
+  json j;
+  j["format"] = "entente-posterior-1";
+  j["method"] = "random-walk Metropolis in the priors' unit coordinates, reflected at the edges; step tuned in the burn-in";
+  j["likelihood"] = {
+      {"outcome", "discrete-time hazard: held Σ log(1 − h_t) over the window; broke in Y Σ_{t<Y} log(1 − h_t) + log h_Y "
+                  "(Box-Steffensmeier & Jones 2004), h_t the alliance's yearly hazard of a point run"},
+      {"surveys", "alliance_support items: normal on the logit scale around public_support of the point run; "
+                  "favourability items not used"},
+      {"survey_sigma", kSurveySigma}};
+  j["seed"] = p.options.seed;
+  j["model"] = p.options.model.empty() ? "each case's own" : p.options.model;
+  j["chains"] = p.options.chains;
+  j["draws_per_chain"] = p.options.draws;
+  j["burn_in"] = p.options.burn_in;
+  json fixed = json::object();
+  const alliance::Parameters defaults;
+  fixed["exit_base_rate"] = defaults.exit_base_rate;
+  j["fixed"] = fixed;
+  json cs = json::array();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& o = cases[i].outcome();
+    double mean = 0;
+    std::vector<double> pb;
+    for (const auto& d : p.p_break) pb.push_back(d[i]);
+    for (double x : pb) mean += x / static_cast<double>(pb.size());
+    json c = {{"file", cases[i].file},
+              {"hash", cases[i].hash},
+              {"name", cases[i].scenario.scenario.name},
+              {"window", {o.window_first, o.window_last}},
+              {"result", o.broke ? "broke" : "held"}};
+    if (o.broke) c["year"] = o.year;
+    c["posterior_predictive"] = {{"p_break_mean", mean}, {"p_break_q05", quantile(pb, 0.05)}, {"p_break_q95", quantile(pb, 0.95)}};
+    cs.push_back(c);
+  }
+  j["cases"] = cs;
+  double accepted = 0;
+  for (double a : p.acceptance) accepted += a / static_cast<double>(p.acceptance.size());
+  j["acceptance"] = {{"overall", accepted}, {"per_chain", p.acceptance}};
+  json params = json::array();
+  for (std::size_t k = 0; k < p.priors.size(); ++k) {
+    const auto& pr = p.priors[k];
+    const auto& s = p.summary[k];
+    json e = {{"name", pr.name},
+              {"prior", {{"shape", pr.shape == PriorShape::Uniform ? "uniform" : "log_uniform"}, {"min", pr.min}, {"max", pr.max}}},
+              {"median", s.median}, {"q05", s.q05}, {"q95", s.q95}, {"ess", s.ess}};
+    e["rhat"] = s.rhat ? json(*s.rhat) : json(nullptr);
+    params.push_back(e);
+  }
+  j["parameters"] = params;
+  j["draws"] = {{"names", p.draws.names}, {"chain", p.chain_of}, {"log_likelihood", p.log_likelihood}, {"values", p.draws.draws}};
+  return j;
+}
+
+PosteriorFile posterior_file(const Posterior& p) {
+  PosteriorFile f;
+  f.draws = p.draws;
+  for (const auto& s : p.summary) f.medians.push_back(s.median);
+  f.case_hashes = p.case_hashes;
+  return f;
+}
+
+PosteriorFile read_posterior(const std::string& path) {
+  const std::string text = read_file(path);
+  auto bad = [&](const std::string& field, const std::string& what) {
+    return InputError({{path, 0, field, what + " (expected a posterior file written by entente calibrate)"}});
+  };
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw bad("", std::string("not JSON: ") + e.what());
+  }
+  PosteriorFile f;
+  try {
+    if (j.value("format", "") != "entente-posterior-1") throw bad("format", "not entente-posterior-1");
+    f.draws.names = j.at("draws").at("names").get<std::vector<std::string>>();
+    f.draws.draws = j.at("draws").at("values").get<std::vector<std::vector<double>>>();
+    for (const auto& name : f.draws.names) {
+      const auto& table = alliance::parameter_table();
+      if (std::none_of(table.begin(), table.end(), [&](const alliance::ParameterInfo& p) { return name == p.name; }))
+        throw bad("draws.names", "unknown alliance parameter '" + name + "'");
+      bool found = false;
+      for (const auto& e : j.at("parameters"))
+        if (e.at("name").get<std::string>() == name) {
+          f.medians.push_back(e.at("median").get<double>());
+          found = true;
+        }
+      if (!found) throw bad("parameters", "no median for '" + name + "'");
+    }
+    for (const auto& d : f.draws.draws)
+      if (d.size() != f.draws.names.size()) throw bad("draws.values", "a draw with the wrong number of values");
+    if (f.draws.draws.empty()) throw bad("draws.values", "no draws");
+    for (const auto& c : j.at("cases")) f.case_hashes.push_back(c.at("hash").get<std::string>());
+  } catch (const nlohmann::json::exception& e) {
+    throw bad("", e.what());
+  }
+  return f;
+}
+
+void apply_posterior(sim::TimeScenario& t, const PosteriorFile& posterior) {
+  for (std::size_t j = 0; j < posterior.draws.names.size(); ++j)
+    for (const auto& p : alliance::parameter_table())
+      if (posterior.draws.names[j] == p.name) t.params.*(p.field) = std::clamp(posterior.medians[j], p.min, p.max);
+  t.posterior = posterior.draws;
+}
+
+}  // namespace entente::evidence
