@@ -9,7 +9,8 @@ PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli1
             librandom123-dev libmuparser-dev libgtest-dev libbenchmark-dev \
             libsqlitecpp-dev libsqlite3-dev libxml2-dev \
             pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib \
-            python3-venv python3-pip python3-setuptools python3-wheel
+            python3-venv python3-pip python3-setuptools python3-wheel \
+            libcpp-httplib-dev chromium nodejs npm
 ENTENTE := $(BUILD)/entente
 
 .PHONY: all deps configure build cli python test test-asan demo bench golden clean

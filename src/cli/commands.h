@@ -11,6 +11,7 @@ void add_sweep_commands(CLI::App& app);     // sweep, sweep-merge
 void add_report_command(CLI::App& app);     // report
 void add_store_commands(CLI::App& app);     // runs, show, rerun, export
 void add_benchmark_commands(CLI::App& app); // benchmark deu3
+void add_serve_command(CLI::App& app);      // serve (only with ENTENTE_SERVER)
 
 inline void add_commands(CLI::App& app) {
   add_forecast_commands(app);
@@ -19,6 +20,9 @@ inline void add_commands(CLI::App& app) {
   add_report_command(app);
   add_store_commands(app);
   add_benchmark_commands(app);
+#ifdef ENTENTE_SERVER
+  add_serve_command(app);
+#endif
 }
 
 }  // namespace entente::cli
