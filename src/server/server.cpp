@@ -110,7 +110,7 @@ struct SweepJob {
   std::condition_variable changed;
   std::uint64_t done = 0, total = 0;
   bool finished = false;
-  std::string result;  // sim::sweep_json
+  std::string result;  // the `result`, `summary` and `retreat` messages
   std::string error;
 };
 
@@ -357,7 +357,10 @@ void Server::Impl::start_sweep(const httplib::Request& req, httplib::Response& r
   sweep_thread = std::thread([this, job, t, o] {
     std::string result, error;
     try {
-      result = sim::sweep_json(sim::sweep_timeline(*t, o));
+      const sim::SweepResult r = sim::sweep_timeline(*t, o);
+      result = sse_message("result", sim::sweep_json(r)) +
+               sse_message("summary", output::render(sim::summary_table(r), output::Format::Json)) +
+               sse_message("retreat", output::render(sim::retreat_table(r), output::Format::Json));
     } catch (const std::exception& e) {
       error = e.what();
     }
@@ -372,8 +375,9 @@ void Server::Impl::start_sweep(const httplib::Request& req, httplib::Response& r
             202);
 }
 
-// Server-sent events: `progress` {done, total} as runs finish, then `result` (sweep.json) or
-// `failed` {error}. A client that comes late gets the latest progress and then the end.
+// Server-sent events: `progress` {done, total} as runs finish, then `result` (sweep.json),
+// `summary` (summary.csv's records: policy, year, series, mean, q05, q50, q95) and `retreat`
+// (retreat.csv's records), or `failed` {error}. A client that comes late gets the latest progress and then the end.
 void Server::Impl::stream_sweep(const httplib::Request& req, httplib::Response& res) {
   std::shared_ptr<SweepJob> job;
   {
@@ -394,7 +398,7 @@ void Server::Impl::stream_sweep(const httplib::Request& req, httplib::Response& 
     }
     const bool finished = job->finished;
     if (finished)
-      out += job->error.empty() ? sse_message("result", job->result)
+      out += job->error.empty() ? job->result
                                 : sse_message("failed", output::render_json(ojson{{"error", job->error}}));
     lock.unlock();
     if (!out.empty() && !sink.write(out.data(), out.size())) return false;

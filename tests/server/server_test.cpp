@@ -315,15 +315,23 @@ TEST_F(ServerApi, ASweepStreamsItsProgressThenItsResult) {
     }
     line = end + 1;
   }
-  ASSERT_GE(messages.size(), 2u) << stream.substr(0, 300);
+  ASSERT_GE(messages.size(), 4u) << stream.substr(0, 300);
   EXPECT_EQ(messages.front().first, "progress");
-  ASSERT_EQ(messages.back().first, "result");
-  EXPECT_EQ(messages.back().second["runs"], 6);
-  EXPECT_EQ(messages.back().second["policies"], json::array({"no-role-reversal"}));
+  const std::size_t n = messages.size();
+  ASSERT_EQ(messages[n - 3].first, "result");
+  EXPECT_EQ(messages[n - 3].second["runs"], 6);
+  EXPECT_EQ(messages[n - 3].second["policies"], json::array({"no-role-reversal"}));
+  ASSERT_EQ(messages[n - 2].first, "summary");
+  for (const auto& cell : messages[n - 2].second) {
+    EXPECT_LE(cell["q05"].get<double>(), cell["q50"].get<double>());
+    EXPECT_LE(cell["q50"].get<double>(), cell["q95"].get<double>());
+  }
+  ASSERT_EQ(messages[n - 1].first, "retreat");
+  EXPECT_EQ(messages[n - 1].second.size(), 2u);  // the baseline and the policy
   // The progress never goes down and ends with every run done.
-  const json& last = messages[messages.size() - 2].second;
+  const json& last = messages[n - 4].second;
   EXPECT_EQ(last["done"], last["total"]);
-  for (std::size_t i = 1; i + 1 < messages.size(); ++i)
+  for (std::size_t i = 1; i + 3 < n; ++i)
     EXPECT_GE(messages[i].second["done"].get<int>(), messages[i - 1].second["done"].get<int>());
   EXPECT_EQ(json::parse(post("/api/scenarios/0/sweeps", R"({"runs": 0})")->body)["status"], 400);
 }
