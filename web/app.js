@@ -62,7 +62,7 @@ function buildControls(c) {
   select.addEventListener('change', () => { state.whatIf.model = select.value; changed(); });
   models.append(select);
 
-  const params = group('Alliance parameters', true);
+  const params = group('Alliance parameters', matchMedia('(min-width: 801px)').matches);
   for (const p of c.parameters) {
     const [lo, hi] = span(p.min, p.max, p.default);
     params.append(slider({ id: `param-${p.name}`, label: p.name, min: lo, max: hi, value: p.default, unit: p.unit,
