@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -42,7 +43,9 @@ using ojson = nlohmann::ordered_json;
 std::string default_web_root() { return ENTENTE_WEB_DIR; }
 
 bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  in_addr address{};  // a dotted IPv4 address in 127.0.0.0/8, and not a name that begins "127."
+  return ::inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
 }
 
 namespace {
@@ -175,6 +178,7 @@ struct Server::Impl {
   std::vector<std::shared_ptr<SweepJob>> sweeps;
   std::thread sweep_thread;
   std::atomic<bool> sweep_running{false};
+  bool loopback_only = true;  // bound to a loopback address: answer only requests addressed to one
 
   int threads() const {
     return options.threads > 0 ? options.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -476,6 +480,16 @@ void Server::Impl::routes() {
   http.Get("/api/runs", guarded([this](const auto&, auto& res) { list_runs(res); }));
   http.Get(R"(/api/runs/(\d+))", guarded([this](const auto& req, auto& res) { stored_run(req, res); }));
   http.Get(".*", guarded([this](const auto& req, auto& res) { serve_static(req, res); }));
+  // A page elsewhere could make a browser send requests to a loopback server under a name of
+  // its own (DNS rebinding): on loopback, only requests for a loopback host are answered.
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!loopback_only) return httplib::Server::HandlerResponse::Unhandled;
+    std::string host = req.get_header_value("Host");
+    host = host.rfind('[', 0) == 0 ? host.substr(0, host.find(']') + 1) : host.substr(0, host.find(':'));
+    if (host.empty() || is_loopback(host)) return httplib::Server::HandlerResponse::Unhandled;
+    send_error(res, 421, "this server answers only requests for 127.0.0.1 or localhost, not " + host);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   // What no handler matched (another method, a body too large) still gets a message.
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -512,6 +526,7 @@ Server::~Server() {
 }
 
 int Server::bind(const std::string& host, int port) {
+  impl_->loopback_only = is_loopback(host);
   const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
   if (bound <= 0) throw SpecError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", host, port));
   return bound;

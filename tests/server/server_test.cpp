@@ -71,14 +71,14 @@ class ServerApi : public ::testing::Test {
     return client().Post(path.c_str(), body, "application/json");
   }
   // One raw request line, sent as written (no client normalises or encodes it); the status.
-  static std::pair<int, std::string> raw(const std::string& request_line) {
+  static std::pair<int, std::string> raw(const std::string& request_line, const std::string& host = "127.0.0.1") {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(port_));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    const std::string request = request_line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    const std::string request = request_line + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
     EXPECT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
     std::string response;
     char buffer[4096];
@@ -255,6 +255,13 @@ TEST_F(ServerApi, ServesThePageAndNothingOutsideIt) {
   EXPECT_EQ(raw("GET http://127.0.0.1/../CMakeLists.txt HTTP/1.1").second.find("project(entente"), std::string::npos);
 }
 
+TEST_F(ServerApi, OnLoopbackAnswersOnlyRequestsForALoopbackHost) {
+  EXPECT_EQ(raw("GET /api/scenarios HTTP/1.1", "localhost:8080").first, 200);
+  EXPECT_EQ(raw("GET /api/scenarios HTTP/1.1", "[::1]:8080").first, 200);
+  EXPECT_EQ(raw("GET /api/scenarios HTTP/1.1", "attacker.example").first, 421);
+  EXPECT_EQ(raw("GET / HTTP/1.1", "127.0.0.1.attacker.example:80").first, 421);
+}
+
 TEST_F(ServerApi, ComparesEveryPolicyBesideTheBaseline) {
   const json c = get_json("/api/scenarios/0/compare?series=strain");
   ASSERT_EQ(c["policies"].size(), korea_->policies.size() + 1);
@@ -342,6 +349,8 @@ TEST(ServerHosts, LoopbackIsTheOnlyDefault) {
   EXPECT_TRUE(is_loopback("::1"));
   EXPECT_FALSE(is_loopback("0.0.0.0"));
   EXPECT_FALSE(is_loopback("192.168.1.4"));
+  EXPECT_TRUE(is_loopback("127.0.0.2"));
+  EXPECT_FALSE(is_loopback("127.0.0.1.example.org"));
 }
 
 }  // namespace
