@@ -9,7 +9,8 @@ PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli1
             librandom123-dev libmuparser-dev libgtest-dev libbenchmark-dev \
             libsqlitecpp-dev libsqlite3-dev libxml2-dev \
             pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib \
-            python3-venv python3-pip python3-setuptools python3-wheel
+            python3-venv python3-pip python3-setuptools python3-wheel \
+            libcpp-httplib-dev chromium
 ENTENTE := $(BUILD)/entente
 
 .PHONY: all deps configure build cli python test test-asan demo bench golden clean
@@ -31,6 +32,10 @@ deps:
 	  echo "Installing missing packages:" $$missing; \
 	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root to install packages" >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
+	fi
+	@# The browser tests' driver (package-lock.json pins it); the browser is Debian's chromium.
+	@if [ ! -d node_modules/playwright-core ]; then \
+	  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts </dev/null; \
 	fi
 
 configure: deps
@@ -77,6 +82,8 @@ demo: cli
 	@echo "== The report with every chart: $(CURDIR)/demo-report.html (open it in a browser) =="
 	@echo
 	@$(ENTENTE) claims scenarios/korea.yaml --runs 100
+	@echo
+	@echo "== The dashboard: what-if controls, runs side by side, sweeps: $(ENTENTE) serve (then open http://127.0.0.1:8080/) =="
 
 bench: configure
 	@cmake --build --preset release -j $(JOBS) --target entente_bench

@@ -79,11 +79,14 @@ struct Parameters {
   int retreat_years = 3;
 };
 
-// The real-valued parameters by name, with their valid ranges (for scenario files and sweeps).
+// The real-valued parameters by name, with their valid ranges (for scenario files and sweeps),
+// their unit and what each means in one line (for the dashboard's controls).
 struct ParameterInfo {
   const char* name;
   double Parameters::*field;
   double min, max;
+  const char* unit;     // "probability", "years", "troops", "value units", …; "" = a pure number
+  const char* meaning;  // one line, no unit
 };
 const std::vector<ParameterInfo>& parameter_table();
 
