@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -15,6 +16,7 @@
 #include "core/spelling.h"
 #include "io/files.h"
 #include "io/timeline_io.h"
+#include "io/world_data.h"
 #include "io/yaml_reader.h"
 #include "sim/sample.h"
 
@@ -31,10 +33,31 @@ using yaml::Reader;
 // year → value for each key of one data table.
 using SeriesTable = std::map<std::string, std::map<int, double>>;
 
+// `missing:` as written: one rule for every series, and rules by series.
+struct MissingRules {
+  std::optional<io::Missing> all;
+  std::map<io::Series, io::Missing> by_series;
+
+  std::optional<io::Missing> of(io::Series s) const {
+    if (auto it = by_series.find(s); it != by_series.end()) return it->second;
+    return all;
+  }
+};
+
+// The world data (`cow:` codes): where it is and how its gaps are treated by default.
+struct World {
+  std::string written;  // world.data as written, "" = the nearest data/world above the file
+  YAML::Node at;        // world.data's node, for diagnostics
+  MissingRules missing;
+  std::optional<std::filesystem::path> root;
+  bool failed = false;  // the folder could not be found (reported once)
+};
+
 struct Context {
   Reader r;
   std::filesystem::path dir;  // the scenario file's folder; data paths are relative to it
   std::map<std::string, SeriesTable> series;
+  World world;
   TimeScenario t;
   std::vector<std::string> holder_names;  // actors, then factions
   std::vector<std::vector<std::string>> factions_of;
@@ -183,6 +206,120 @@ std::vector<double> read_yearly(Context& c, const YAML::Node& node, const std::s
   return out;
 }
 
+// ------------------------------------------------------------------------- world data
+
+// `missing: carry` (every series) or `missing: {ideal_point: interpolate, …}`.
+MissingRules read_missing(Context& c, const YAML::Node& node, const std::string& field) {
+  MissingRules out;
+  std::vector<std::string> series;
+  for (const auto& row : io::world_series_table()) series.emplace_back(row.name);
+  const std::string rules = io::kMissingRules.joined(", ");
+  const auto rule = [&](const YAML::Node& n, const std::string& f) -> std::optional<io::Missing> {
+    const auto m = n.IsScalar() ? io::kMissingRules.find(n.Scalar()) : std::nullopt;
+    if (!m) c.r.error(n, f, "expected " + rules + (n.IsScalar() ? did_you_mean(n.Scalar(), io::kMissingRules.names()) : ""));
+    return m;
+  };
+  if (!node) return out;
+  if (node.IsScalar()) { out.all = rule(node, field); return out; }
+  if (!node.IsMap()) { c.r.error(node, field, "expected a rule (" + rules + ") or series: rule pairs"); return out; }
+  for (const auto& kv : node) {
+    const std::string name = kv.first.as<std::string>();
+    const auto s = io::parse_series(name);
+    if (!s) { c.r.error(kv.first, field + "." + name, "unknown series" + name_hint(name, series)); continue; }
+    if (const auto m = rule(kv.second, field + "." + name)) out.by_series[*s] = *m;
+  }
+  return out;
+}
+
+// `world: {data: PATH, missing: RULES}`.
+void read_world(Context& c, const YAML::Node& node) {
+  if (!node) return;
+  if (!node.IsMap()) { c.r.error(node, "world", "expected {data: PATH, missing: RULE}"); return; }
+  c.r.only_keys(node, "world", {"data", "missing"});
+  c.world.written = c.r.string(node, "data", "world.data", false);
+  c.world.at = node["data"] ? node["data"] : node;
+  c.world.missing = read_missing(c, node["missing"], "world.missing");
+}
+
+// The world data folder, found once; nullopt (reported once) when there is none.
+std::optional<std::filesystem::path> world_root(Context& c, const YAML::Node& at) {
+  if (!c.world.root && !c.world.failed) {
+    try {
+      c.world.root = io::world_root(c.r.file(), c.world.written);
+    } catch (const InputError& e) {
+      c.world.failed = true;
+      c.r.error(c.world.at ? c.world.at : at, "world.data", e.diagnostics().front().message);
+    }
+  }
+  return c.world.root;
+}
+
+// A COW code: `cow: 740` or `cow: {code: 740, missing: RULES}`. 0 when it cannot be read or
+// names no state of the data (reported).
+int read_cow(Context& c, const YAML::Node& node, const std::string& field, MissingRules& missing) {
+  YAML::Node code = node;
+  if (node.IsMap()) {
+    c.r.only_keys(node, field, {"code", "missing"});
+    code = node["code"];
+    missing = read_missing(c, node["missing"], field + ".missing");
+    if (!code) { c.r.error(node, field + ".code", "missing 'code'"); return 0; }
+  }
+  double x = 0;
+  const bool number = code.IsScalar() && text::parse_number(code.Scalar(), x) && x == std::floor(x) && x > 0 && x < 1e4;
+  const auto root = world_root(c, code);
+  if (!root) return 0;
+  try {
+    if (!number) {
+      const std::string written = code.IsScalar() ? code.Scalar() : "";
+      c.r.error(code, field, "expected a COW state code (a whole number), found '" + written + "'" +
+                                 io::state_hint(*root, written));
+      return 0;
+    }
+    io::world_state(*root, static_cast<int>(x));
+    return static_cast<int>(x);
+  } catch (const InputError& e) {
+    c.r.error(code, field, e.diagnostics().front().message);
+  }
+  return 0;
+}
+
+// A state's series from the world data over the scenario's span, gaps filled by the rule
+// (the state's, else the scenario's `world.missing`, else none). A year left without a value
+// is an error naming the file, the state, the series and the years; filled years are noted.
+std::vector<double> world_yearly(Context& c, const YAML::Node& at, const std::string& field, int ccode, io::Series s,
+                                 const MissingRules& own) {
+  const int start = c.t.start_year, end = c.t.end_year;
+  std::vector<double> fallback(static_cast<std::size_t>(std::max(0, end - start + 1)), 0.0);
+  c.located(field, at);
+  const auto root = ccode > 0 ? world_root(c, at) : std::nullopt;
+  if (!root) { c.r.skip(field); return fallback; }
+  const auto rule = own.of(s) ? *own.of(s) : c.world.missing.of(s).value_or(io::Missing::error);
+  const io::SeriesInfo& si = io::info(s);
+  try {
+    io::YearlySeries y = io::fill_years(io::world_values(*root, ccode, s), start, end, rule);
+    const std::string what = fmt::format("{} of {} ({}, column {} of {})", si.name, y.data.state.label(), si.source,
+                                         si.column, y.data.file);
+    if (!y.missing.empty()) {
+      c.r.error(at, field, fmt::format("no {} in {} (the source covers {}); say how to fill them with missing: carry "
+                                       "or interpolate, or shorten the time span",
+                                       what, io::year_runs(y.missing), si.coverage));
+      return fallback;
+    }
+    if (!y.filled.empty())
+      c.t.notes.push_back({c.r.file(), Reader::line(at), field,
+                           fmt::format("note: {} has no value in {}; filled by missing: {}", what, io::year_runs(y.filled),
+                                       io::kMissingRules.name(rule))});
+    return y.values;
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) {
+      if (d.line > 0) c.r.errors().push_back(d);
+      else c.r.error(at, field, d.message + " (" + d.file + ")");
+    }
+    c.r.skip(field);
+  }
+  return fallback;
+}
+
 // ------------------------------------------------------------------------------ actors
 
 // False when there is no list of actors to read (what names actors cannot be read then).
@@ -191,16 +328,28 @@ bool read_actors(Context& c, const YAML::Node& list) {
   std::vector<std::string> offices;
   for (const auto& node : list) {
     if (!node.IsMap()) { c.r.error(node, "actors", "expected an actor"); continue; }
-    c.r.only_keys(node, "actors", {"name", "description", "capability", "capability_reason", "democracy",
+    c.r.only_keys(node, "actors", {"name", "description", "cow", "capability", "capability_reason", "democracy",
                                    "democracy_reason", "factions", "in_office"});
     Actor a;
     a.name = c.r.string(node, "name", "actors.name", true);
     a.description = c.r.string(node, "description", "actors." + a.name + ".description", false);
     const std::string f = "actors." + a.name;
     for (const char* p : {".name", ".capability", ".salience"}) c.t.scenario.provenance.lines[f + p] = Reader::line(node);
-    if (!node["capability"]) c.r.error(node, f + ".capability", "missing 'capability'");
-    c.t.capability.push_back(read_yearly(c, node["capability"], f + ".capability", 0));
-    c.t.democracy.push_back(read_yearly(c, node["democracy"], f + ".democracy", 0));
+    // A COW code loads the state's series from the world data; an explicit entry overrides.
+    MissingRules missing;
+    const int cow = node["cow"] ? read_cow(c, node["cow"], f + ".cow", missing) : 0;
+    const bool coded = node["cow"] && cow > 0;
+    const auto from_world = [&](io::Series s, const char* key) {
+      return world_yearly(c, node["cow"], f + "." + key, cow, s, missing);
+    };
+    c.t.cow.push_back(cow);
+    if (!node["capability"] && !node["cow"]) c.r.error(node, f + ".capability", "missing 'capability' (or a COW code, cow:)");
+    c.t.capability.push_back(node["capability"] || !node["cow"] ? read_yearly(c, node["capability"], f + ".capability", 0)
+                                                                 : from_world(io::Series::capability, "capability"));
+    c.t.democracy.push_back(node["democracy"] || !node["cow"] ? read_yearly(c, node["democracy"], f + ".democracy", 0)
+                                                               : from_world(io::Series::democracy, "democracy"));
+    c.t.gdp.push_back(coded ? from_world(io::Series::gdp, "gdp") : std::vector<double>{});
+    c.t.ideal_point.push_back(coded ? from_world(io::Series::ideal_point, "ideal_point") : std::vector<double>{});
     a.capability = c.t.capability.back().empty() ? 0 : c.t.capability.back().front();
     std::vector<std::string> factions;
     if (node["factions"]) factions = read_names(c, node["factions"], f + ".factions", "faction names");
@@ -430,6 +579,33 @@ void read_publics(Context& c, const YAML::Node& p) {
   }
 }
 
+// The patron's troops in the client: a number, a series, or US troops hosted by a state from
+// the world data: `{cow: CODE[, missing: RULE]}`, or by default the client's when the patron
+// is the United States (COW 2) and the client has a code.
+std::vector<double> read_troops(Context& c, const YAML::Node& alliance, bool members_ok) {
+  const auto node = alliance["troops"];
+  const std::string field = "alliance.troops";
+  const auto& s = c.t.setup;
+  const int patron = members_ok ? c.t.cow[s.patron] : 0, client = members_ok ? c.t.cow[s.client] : 0;
+  if (node && !(node.IsMap() && node["cow"])) return read_yearly(c, node, field, 0);
+  if (!node && !(patron == 2 && client > 0)) return read_yearly(c, node, field, 0);
+  if (patron > 0 && patron != 2) {
+    c.r.error(node ? node : alliance, field, "the world data count US troops only (us_troops_all.csv), and the patron has COW code " +
+                                                 std::to_string(patron));
+    return read_yearly(c, YAML::Node(), field, 0);
+  }
+  MissingRules missing;
+  int host = client;
+  YAML::Node at = alliance["client"];
+  if (node) {
+    c.r.only_keys(node, field, {"cow", "missing"});
+    missing = read_missing(c, node["missing"], field + ".missing");
+    host = read_cow(c, node["cow"], field + ".cow", missing);
+    at = node["cow"];
+  }
+  return world_yearly(c, at, field, host, io::Series::us_troops, missing);
+}
+
 // False when the patron, the client or the adversary could not be read.
 bool read_alliance(Context& c, const YAML::Node& node) {
   c.t.leadership.assign(c.t.scenario.issues.size(), 0.5);
@@ -455,7 +631,7 @@ bool read_alliance(Context& c, const YAML::Node& node) {
       c.located("alliance.backers." + name, kv.second);
     }
   }
-  c.t.troops = read_yearly(c, node["troops"], "alliance.troops", 0);
+  c.t.troops = read_troops(c, node, members_ok);
   if (const auto l = node["leadership"]; l) {
     if (!l.IsMap()) c.r.error(l, "alliance.leadership", "expected issue: share pairs");
     else for (const auto& kv : l) {
@@ -1109,6 +1285,53 @@ bool read_time(Context& c, const YAML::Node& root) {
   return false;
 }
 
+// The recorded outcome: `outcome: {result: held|broke, year, what, window: [from, to], reason,
+// source}`. Read for calibration and backtests only (src/evidence); the model never sees it.
+void read_outcome(Context& c, const YAML::Node& node) {
+  if (!node) return;
+  const std::string f = "outcome";
+  if (!node.IsMap()) { c.r.error(node, f, "expected {result: held|broke, year, what, window, reason, source}"); return; }
+  c.r.only_keys(node, f, {"result", "year", "what", "window", "reason", "source"});
+  sim::Outcome o;
+  o.line = Reader::line(node);
+  const std::string result = text::lower(c.r.string(node, "result", f + ".result", true));
+  if (result == "broke") o.broke = true;
+  else if (!result.empty() && result != "held") c.r.error(node["result"], f + ".result", "expected held or broke");
+  o.reason = c.r.string(node, "reason", f + ".reason", true);
+  o.source = c.r.string(node, "source", f + ".source", true);
+  o.window_first = c.t.start_year;
+  o.window_last = c.t.end_year;
+  if (const auto w = node["window"]; w) {
+    double a = 0, b = 0;
+    if (!w.IsSequence() || w.size() != 2 || !w[0].IsScalar() || !w[1].IsScalar() ||
+        !text::parse_number(w[0].Scalar(), a) || !text::parse_number(w[1].Scalar(), b) || a != std::floor(a) ||
+        b != std::floor(b) || a > b)
+      c.r.error(w, f + ".window", "expected [from, to], two years with from ≤ to");
+    else if (a < c.t.start_year || b > c.t.end_year)
+      c.r.error(w, f + ".window", fmt::format("the window must lie within the scenario's years {}–{}", c.t.start_year,
+                                              c.t.end_year));
+    else {
+      o.window_first = static_cast<int>(a);
+      o.window_last = static_cast<int>(b);
+    }
+  }
+  if (o.broke) {
+    o.year = whole(c, node, "year", f + ".year", 0, true);
+    if (node["year"] && !c.r.reported(f + ".year") && (o.year < o.window_first || o.year > o.window_last))
+      c.r.error(node["year"], f + ".year", fmt::format("the break year must lie within the window {}–{}", o.window_first,
+                                                       o.window_last));
+    const std::string what = text::lower(c.r.string(node, "what", f + ".what", true));
+    if (!what.empty()) {
+      o.kind = sim::kOutcomeKinds.find(what);
+      if (!o.kind) c.r.error(node["what"], f + ".what", "expected " + sim::kOutcomeKinds.joined(", "));
+    }
+  } else if (result == "held") {
+    if (node["year"]) c.r.error(node["year"], f + ".year", "a year is given only when the alliance broke");
+    if (node["what"]) c.r.error(node["what"], f + ".what", "what broke is given only when the alliance broke");
+  }
+  c.t.outcome = std::move(o);
+}
+
 }  // namespace
 
 // Reads every part that can be read and reports every problem at once. A part is skipped only
@@ -1121,8 +1344,8 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
   TimeScenario& t = c.t;
   t.scenario.provenance.file = file;
   part(c, [&] {
-    c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "series", "actors", "issues",
-                             "alliance", "events", "policies", "causes", "uncertain", "claims"});
+    c.r.only_keys(root, "", {"name", "description", "model", "seed", "time", "world", "series", "actors", "issues",
+                             "alliance", "events", "policies", "causes", "uncertain", "claims", "outcome"});
     t.scenario.name = c.r.string(root, "name", "name", true);
     t.scenario.description = c.r.string(root, "description", "description", false);
     t.scenario.model = c.r.string(root, "model", "model", false);
@@ -1139,6 +1362,8 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
         c.series[name] = read_series_table(c, kv.second, name);
       });
   }
+  if (span_ok) part(c, [&] { read_outcome(c, root["outcome"]); });
+  part(c, [&] { read_world(c, root["world"]); });
   bool actors_ok = false, issues_ok = false;
   part(c, [&] { actors_ok = read_actors(c, root["actors"]); });
   if (actors_ok) part(c, [&] { issues_ok = read_issues(c, root["issues"]); });
@@ -1159,6 +1384,10 @@ sim::TimeScenario read_timeline(std::string_view content, const std::string& fil
   return t;
 }
 
-sim::TimeScenario load_timeline(const std::string& path) { return read_timeline(read_file(path), path); }
+sim::TimeScenario load_timeline(const std::string& path) {
+  sim::TimeScenario t = read_timeline(read_file(path), path);
+  for (const auto& note : t.notes) std::cerr << note.to_string() << '\n';
+  return t;
+}
 
 }  // namespace entente

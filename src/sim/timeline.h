@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "alliance/alliance.h"
+#include "core/enum_table.h"
 #include "core/scenario.h"
 
 namespace entente::sim {
@@ -186,6 +187,28 @@ struct Public {
   std::vector<Survey> surveys;
 };
 
+// What became of the alliance, as recorded by history: read only by calibration and
+// backtests (src/evidence), never by the model. The kinds are those of the evidence protocol
+// (docs/evidence.md): the treaty ended, its obligations suspended, the patron forced off its
+// bases, the integrated command left.
+enum class OutcomeKind { TreatyEnded, ObligationsSuspended, ForcedOffBases, CommandLeft };
+inline constexpr auto kOutcomeKinds = enum_table<OutcomeKind>({{OutcomeKind::TreatyEnded, "treaty_ended"},
+                                                               {OutcomeKind::ObligationsSuspended, "obligations_suspended"},
+                                                               {OutcomeKind::ForcedOffBases, "forced_off_bases"},
+                                                               {OutcomeKind::CommandLeft, "command_left"}});
+
+struct Outcome {
+  bool broke = false;
+  int year = 0;  // when broke: the first year the alliance no longer stood as coded
+  std::optional<OutcomeKind> kind;  // what broke; only when broke
+  std::string reason, source;
+  // The years the case is observed over (default the scenario's time span); a break is
+  // inside it.
+  int window_first = 0, window_last = 0;
+  int line = 0;
+  int window_years() const { return window_last - window_first + 1; }
+};
+
 struct TimeScenario {
   Scenario scenario;  // states as actors; stances at the start, of the faction in office
   std::vector<Faction> factions;
@@ -197,6 +220,13 @@ struct TimeScenario {
   std::vector<std::vector<double>> capability;
   std::vector<std::vector<double>> democracy;
   std::vector<double> troops;  // the patron's troops in the client, per year
+  // Per actor: its COW code (0 when not named by one), and the series its code loads from the
+  // world data (src/io/world_data.h), per year as above; empty for an actor without a code.
+  std::vector<int> cow;
+  std::vector<std::vector<double>> gdp;          // 2011 USD (AFM 2020)
+  std::vector<std::vector<double>> ideal_point;  // UNGA ideal point (Bailey et al. 2017)
+  // What the reader filled by a rule the file states (`missing: carry`), for stderr.
+  std::vector<Diagnostic> notes;
 
   alliance::Setup setup;
   alliance::Parameters params;
@@ -215,6 +245,8 @@ struct TimeScenario {
   // The scenario's own partition of causes (`causes:`): what attribution and claims use
   // unless told otherwise. Empty: one group per cause tag.
   std::vector<CauseGroup> causes;
+  // The recorded outcome (`outcome:`), for calibration and backtests only.
+  std::optional<Outcome> outcome;
 
   std::size_t num_holders() const { return scenario.num_actors() + factions.size(); }
   int num_years() const { return end_year - start_year + 1; }
