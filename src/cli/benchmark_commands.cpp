@@ -41,6 +41,7 @@ struct AlliancesOptions {
   std::string data = "data/world";
   int split = 1980;
   std::string model;
+  std::string duration = "log";
   std::string format = "table";
   std::string output;
   int threads = 0;
@@ -57,6 +58,7 @@ int run_alliances() {
   const evidence::PactWorld world = evidence::load_pact_world(o.data);
   stage_note("benchmark alliances", "building the panel, fitting the logit, running one scenario per spell");
   evidence::PactBenchmarkOptions bo{.split = o.split, .model = o.model,
+                                    .duration = evidence::kDurationTerms.parse(o.duration, "--duration"),
                                     .threads = o.threads > 0 ? o.threads : hardware_threads(),
                                     .progress = progress_of("spells")};
   const auto result = evidence::benchmark_pacts(world, bo);
@@ -110,6 +112,9 @@ void add_benchmark_commands(CLI::App& app) {
   alliances->add_option("--split", alliances_opts.split, "Last training year (default 1980); the test runs to 2010")
       ->check(CLI::Range(1947, 2009));
   alliances->add_option("-m,--model", alliances_opts.model, "Bargaining model of the alliance scenarios (default: the default)");
+  alliances->add_option("--duration", alliances_opts.duration,
+                        "The logit's time dependence: log (ln duration, the default) or cubic (Carter & Signorino 2010)")
+      ->check(CLI::IsMember({"log", "cubic"}));
   alliances->add_option("-f,--format", alliances_opts.format, "Output: table, csv (the scores) or json")
       ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
   alliances->add_option("-o,--output", alliances_opts.output,

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "io/files.h"
 #include "io/text.h"
+#include "io/world_data.h"
 
 namespace entente::evidence {
 
@@ -68,45 +69,34 @@ void read_atop(PactWorld& w, const std::string& file) {
   }
 }
 
-void read_nmc(PactWorld& w, const std::string& file) {
-  const CsvFile f(file);
-  const auto c = f.index("ccode"), y = f.index("year"), v = f.index("cinc");
-  for (const auto& r : f.rows) {
-    double x = 0;
-    if (f.number(r, v, "cinc", x, {"-9"}) && x >= 0) w.cinc[state_year(f.whole(r, c, "ccode"), f.whole(r, y, "year"))] = x;
-  }
-}
-
-void read_democracy(PactWorld& w, const std::string& file) {
-  const CsvFile f(file);
-  const auto c = f.index("ccode"), y = f.index("year"), v = f.index("v2x_polyarchy");
-  for (const auto& r : f.rows) {
-    double x = 0;
-    if (f.number(r, v, "v2x_polyarchy", x, {"", "NA"}))
-      w.polyarchy[state_year(f.whole(r, c, "ccode"), f.whole(r, y, "year"))] = x;
-  }
-}
-
-void read_ideal(PactWorld& w, const std::string& file) {
-  const CsvFile f(file);
-  const auto c = f.index("ccode"), y = f.index("year"), v = f.index("IdealPointAll");
+// Capabilities, democracy, ideal points and US troops hosted, by state, through the world
+// data reader (io/world_data.h: missing codes, NA and empty fields left out).
+void read_state_series(PactWorld& w, const std::string& dir) {
   bool first = true;
-  for (const auto& r : f.rows) {
-    double x = 0;
-    if (!f.number(r, v, "IdealPointAll", x, {"", "NA"})) continue;
-    w.ideal[state_year(f.whole(r, c, "ccode"), f.whole(r, y, "year"))] = x;
-    w.ideal_min = first ? x : std::min(w.ideal_min, x);
-    w.ideal_max = first ? x : std::max(w.ideal_max, x);
-    first = false;
+  for (const auto& [ccode, state] : io::world_states(dir)) {
+    const auto fill = [&, ccode = ccode](io::Series series, std::unordered_map<std::int64_t, double>& into) {
+      for (const auto& [year, value] : io::world_values(dir, ccode, series).by_year) into[state_year(ccode, year)] = value;
+    };
+    fill(io::Series::capability, w.cinc);
+    fill(io::Series::democracy, w.polyarchy);
+    fill(io::Series::us_troops, w.us_troops);
+    for (const auto& [year, x] : io::world_values(dir, ccode, io::Series::ideal_point).by_year) {
+      w.ideal[state_year(ccode, year)] = x;
+      w.ideal_min = first ? x : std::min(w.ideal_min, x);
+      w.ideal_max = first ? x : std::max(w.ideal_max, x);
+      first = false;
+    }
   }
 }
 
-void read_troops(PactWorld& w, const std::string& file) {
+// Polity2 (the democracy file's second score), for the states V-Dem leaves out.
+void read_polity(PactWorld& w, const std::string& file) {
   const CsvFile f(file);
-  const auto c = f.index("ccode"), y = f.index("year"), v = f.index("troops");
+  const auto c = f.index("ccode"), y = f.index("year"), v = f.index("polity2");
   for (const auto& r : f.rows) {
     double x = 0;
-    if (f.number(r, v, "troops", x, {"", "NA"})) w.us_troops[state_year(f.whole(r, c, "ccode"), f.whole(r, y, "year"))] = x;
+    if (f.number(r, v, "polity2", x, {"", "NA"}))
+      w.polity[state_year(f.whole(r, c, "ccode"), f.whole(r, y, "year"))] = (x + 10) / 20;
   }
 }
 
@@ -158,15 +148,25 @@ void PactWorld::add_pledge(int a, int b, int year) {
   partners[state_year(b, year)].insert(a);
 }
 
+bool PactWorld::democracy(int ccode, int year, double& now, double& before) const {
+  for (const auto* source : {&polyarchy, &polity}) {
+    auto a = source->find(state_year(ccode, year)), b = source->find(state_year(ccode, year - 1));
+    if (a != source->end() && b != source->end()) {
+      now = a->second;
+      before = b->second;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool PactWorld::pledge(int a, int b, int year) const { return defence.count(pair_year(a, b, year)) != 0; }
 
 PactWorld load_pact_world(const std::string& dir) {
   PactWorld w;
   read_atop(w, join(dir, "atop51_ddy_all.csv"));
-  read_nmc(w, join(dir, "nmc60_all.csv"));
-  read_democracy(w, join(dir, "democracy_all.csv"));
-  read_ideal(w, join(dir, "unga_ideal_points.csv"));
-  read_troops(w, join(dir, "us_troops_all.csv"));
+  read_state_series(w, dir);
+  read_polity(w, join(dir, "democracy_all.csv"));
   read_gml(w, join(dir, "gml_mid_ddy_all.csv"));
   read_archigos(w, join(dir, "archigos41_leaders_all.csv"));
   return w;
@@ -216,16 +216,26 @@ std::vector<PactSpell> pact_spells(const PactWorld& w, int from, int to) {
   return out;
 }
 
-const std::vector<std::string>& covariate_names() {
-  static const std::vector<std::string> names = {
-      "capability_change", "regime_change", "leader_change", "outside_pledge", "threat_change", "ideal_distance",
-      "us_troops",         "ln_cinc_strong", "ln_cinc_weak", "ln_duration"};
+std::vector<std::string> covariate_names(DurationTerms terms) {
+  std::vector<std::string> names = {"capability_change", "regime_change", "leader_change", "outside_pledge",
+                                    "threat_change",     "ideal_distance", "us_troops",     "ln_cinc_strong",
+                                    "ln_cinc_weak"};
+  switch (terms) {
+    case DurationTerms::Log: names.push_back("ln_duration"); break;
+    case DurationTerms::Cubic: names.insert(names.end(), {"duration", "duration2", "duration3"}); break;
+  }
   return names;
 }
 
-std::vector<double> PactYear::covariates() const {
-  return {capability_change, regime_change, leader_change, outside_pledge, threat_change, ideal_distance, us_troops,
-          ln_cinc_strong,    ln_cinc_weak,  std::log(static_cast<double>(duration))};
+std::vector<double> PactYear::covariates(DurationTerms terms) const {
+  std::vector<double> x = {capability_change, regime_change, leader_change, outside_pledge, threat_change,
+                           ideal_distance,    us_troops,     ln_cinc_strong, ln_cinc_weak};
+  const double d = duration / 10.0;  // decades, so the cubic stays well scaled
+  switch (terms) {
+    case DurationTerms::Log: x.push_back(std::log(static_cast<double>(duration))); break;
+    case DurationTerms::Cubic: x.insert(x.end(), {d, d * d, d * d * d}); break;
+  }
+  return x;
 }
 
 namespace {
@@ -276,16 +286,13 @@ PactYear pact_year(const PactWorld& w, const PactSpell& s, std::size_t index, in
     const double share = (a_strong ? *ca : *cb) / total, share0 = (a_strong ? *ca0 : *cb0) / (*ca0 + *cb0);
     y.capability_change = 100 * std::abs(share - share0);
   }
-  // Regime change (V-Dem polyarchy).
-  const double* pa = find(w.polyarchy, a, year);
-  const double* pb = find(w.polyarchy, b, year);
-  const double* pa0 = find(w.polyarchy, a, year - 1);
-  const double* pb0 = find(w.polyarchy, b, year - 1);
-  if (!pa || !pb || !pa0 || !pb0) miss.push_back(DropReason::NoDemocracy);
+  // Regime change (V-Dem polyarchy, else Polity2).
+  double da = 0, da0 = 0, db = 0, db0 = 0;
+  if (!w.democracy(a, year, da, da0) || !w.democracy(b, year, db, db0)) miss.push_back(DropReason::NoDemocracy);
   else {
-    y.polyarchy_a = *pa;
-    y.polyarchy_b = *pb;
-    y.regime_change = (std::abs(*pa - *pa0) >= kRegimeChange || std::abs(*pb - *pb0) >= kRegimeChange) ? 1 : 0;
+    y.polyarchy_a = da;
+    y.polyarchy_b = db;
+    y.regime_change = (std::abs(da - da0) >= kRegimeChange || std::abs(db - db0) >= kRegimeChange) ? 1 : 0;
   }
   // Leader change (Archigos, by GW code).
   const int ga = gw_code(a, year), gb = gw_code(b, year);

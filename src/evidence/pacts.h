@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/enum_table.h"
+
 namespace entente::evidence {
 
 // A state-year key: ccode × 10000 + year.
@@ -42,6 +44,7 @@ struct PactWorld {
   std::unordered_set<std::int64_t> defence;           // undirected pledge-years: pair_key(a, b) × 10000 + year
   std::unordered_map<std::int64_t, double> cinc;       // NMC 6.0; a state-year in it is a state in the system
   std::unordered_map<std::int64_t, double> polyarchy;  // V-Dem v2x_polyarchy
+  std::unordered_map<std::int64_t, double> polity;     // Polity2 rescaled to 0..1, (polity2 + 10)/20
   std::unordered_map<std::int64_t, double> ideal;      // UNGA ideal point (IdealPointAll)
   std::unordered_map<std::int64_t, double> us_troops;  // US troops hosted (troopdata); NA rows left out
   std::unordered_map<std::int64_t, std::set<int>> opponents;  // GML ongoing MIDs: the other side's states
@@ -50,16 +53,21 @@ struct PactWorld {
   // The defence partners of each state in each year (both directions).
   std::unordered_map<std::int64_t, std::set<int>> partners;
   int gml_last_year = 0;
-  double ideal_min = 0, ideal_max = 0;  // the range of every ideal point in the file (for 0..100)
+  double ideal_min = 0, ideal_max = 0;  // the range of every NMC state's ideal points (for 0..100)
 
   // Adds an undirected pledge a–b in `year`.
   void add_pledge(int a, int b, int year);
   bool pledge(int a, int b, int year) const;
   bool in_system(int ccode, int year) const { return cinc.count(state_year(ccode, year)) != 0; }
+  // A state's democracy in `year` and the year before, 0..1, from one source: V-Dem polyarchy
+  // where it has both years, else Polity2 rescaled (V-Dem has no West Germany, COW 260); false
+  // when neither has both.
+  bool democracy(int ccode, int year, double& now, double& before) const;
 };
 
-// Reads the world files from `dir` (atop51_ddy_all.csv, nmc60_all.csv, democracy_all.csv,
-// unga_ideal_points.csv, gml_mid_ddy_all.csv, archigos41_leaders_all.csv, us_troops_all.csv).
+// Reads the world files from `dir`: the state series (NMC CINC, V-Dem polyarchy, UN ideal
+// points, US troops) through io::world_values for every NMC state, and atop51_ddy_all.csv,
+// gml_mid_ddy_all.csv and archigos41_leaders_all.csv, which that reader does not cover.
 // Throws InputError naming file, line and field for a missing file or a bad value.
 PactWorld load_pact_world(const std::string& dir);
 
@@ -95,7 +103,7 @@ struct DropReasonInfo {
 inline constexpr DropReasonInfo kDropReasons[] = {
     {DropReason::StateOutsideSystem, "state_outside_system", "a member is not in the COW state system (NMC) that year"},
     {DropReason::NoPreviousYear, "no_previous_year", "a member was not in the system the year before (born this year): no change"},
-    {DropReason::NoDemocracy, "no_democracy", "V-Dem polyarchy missing for a member this year or the year before"},
+    {DropReason::NoDemocracy, "no_democracy", "neither V-Dem nor Polity2 scores a member this year and the year before"},
     {DropReason::NoLeaderData, "no_leader_data", "no Archigos leader for a member (no Gleditsch–Ward code, e.g. microstates)"},
     {DropReason::NoIdealPoint, "no_ideal_point", "no UN ideal point for a member within two years (not a UN member)"},
     {DropReason::NoTroopData, "no_troop_data", "the US is a member and its troops in the partner are not recorded (before 1950, NA)"},
@@ -103,9 +111,14 @@ inline constexpr DropReasonInfo kDropReasons[] = {
 };
 const char* drop_reason_name(DropReason reason);
 
+// How time dependence enters the hazard (Beck, Katz & Tucker 1998): ln d (the default), or
+// Carter & Signorino's (2010) cubic d/10, (d/10)², (d/10)³, which extrapolates badly out of
+// sample by time (docs/evidence.md).
+enum class DurationTerms { Log, Cubic };
+inline constexpr auto kDurationTerms = enum_table<DurationTerms>({{DurationTerms::Log, "log"}, {DurationTerms::Cubic, "cubic"}});
+
 // The covariates of one dyad-year, in the order of covariate_names() (without the intercept).
-inline constexpr int kCovariates = 10;
-const std::vector<std::string>& covariate_names();
+std::vector<std::string> covariate_names(DurationTerms duration = DurationTerms::Log);
 
 struct PactYear {
   std::size_t spell = 0;  // index into PactPanel::spells
@@ -115,7 +128,7 @@ struct PactYear {
   std::vector<DropReason> missing{};  // empty: scored
   // The covariates (valid when `missing` is empty):
   double capability_change = 0;  // |Δ| of the stronger member's share c_s/(c_a + c_b), in points (×100), t−1 → t
-  double regime_change = 0;      // 1 when a member's polyarchy moved by ≥ kRegimeChange from t−1
+  double regime_change = 0;      // 1 when a member's democracy moved by ≥ kRegimeChange from t−1
   double leader_change = 0;      // 1 when a new leader took office in a member this year (Archigos)
   double outside_pledge = 0;     // 1 when a member gained a defence partner outside the pair (not one in t−1)
   double threat_change = 0;      // Δ the number of third states in militarized disputes with a member, t−1 → t
@@ -130,16 +143,12 @@ struct PactYear {
   double troops = 0;             // US troops in the partner (level)
   bool scored() const { return missing.empty(); }
   // The covariate vector: capability change, regime change, leader change, outside pledge,
-  // threat change, ideal distance, US troops, ln CINC strong, weak, and ln d: time dependence as
-  // a log of duration (Beck, Katz & Tucker 1998 offer splines or dummies, Carter & Signorino 2010
-  // a cubic; out of sample by time the cubic, fitted on the training years' shorter spells,
-  // extrapolates to hazards near 0 or 1 for the 40–60-year pacts of the test years,
-  // docs/evidence.md).
-  std::vector<double> covariates() const;
+  // threat change, ideal distance, US troops, ln CINC strong, weak, and the duration terms.
+  std::vector<double> covariates(DurationTerms terms = DurationTerms::Log) const;
 };
 
-// A polyarchy change of 0.1 in one year (a tenth of the scale) counts as a regime change: a
-// step as large as a typical transition year in V-Dem (e.g. Spain 1977, Portugal 1975).
+// A democracy change of 0.1 in one year (a tenth of the 0..1 scale: 2 points of Polity2's 21)
+// counts as a regime change: a step as large as a transition year in V-Dem.
 inline constexpr double kRegimeChange = 0.1;
 
 struct DyadRecord {

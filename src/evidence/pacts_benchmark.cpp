@@ -122,7 +122,10 @@ sim::TimeScenario pact_scenario(const PactWorld& w, const PactSpell& s, int from
     return held_series(y0, y1, 1e-6, [&](int y) { return lookup(w.cinc, ccode, y); });
   };
   const auto democracy = [&](int ccode) {
-    return held_series(y0, y1, 0.5, [&](int y) { return lookup(w.polyarchy, ccode, y); });
+    return held_series(y0, y1, 0.5, [&](int y) {
+      auto v = lookup(w.polyarchy, ccode, y);
+      return v ? v : lookup(w.polity, ccode, y);
+    });
   };
 
   Scenario& sc = t.scenario;
@@ -180,14 +183,14 @@ sim::TimeScenario pact_scenario(const PactWorld& w, const PactSpell& s, int from
 
 namespace {
 
-LogitData logit_data(const PactPanel& panel, const std::vector<std::size_t>& rows) {
+LogitData logit_data(const PactPanel& panel, const std::vector<std::size_t>& rows, DurationTerms terms) {
   LogitData d;
   d.names.push_back("intercept");
-  for (const auto& n : covariate_names()) d.names.push_back(n);
+  for (const auto& n : covariate_names(terms)) d.names.push_back(n);
   for (std::size_t r : rows) {
     const PactYear& y = panel.years[r];
     std::vector<double> x{1.0};
-    for (double v : y.covariates()) x.push_back(v);
+    for (double v : y.covariates(terms)) x.push_back(v);
     d.x.push_back(std::move(x));
     d.y.push_back(y.event ? 1 : 0);
   }
@@ -218,12 +221,12 @@ PactBenchmark benchmark_pacts(const PactWorld& world, const PactBenchmarkOptions
     if (p.years[i].year <= o.split) train.push_back(i);
   }
   // (a), (b): fitted on the training years only.
-  const LogitData train_data = logit_data(p, train);
+  const LogitData train_data = logit_data(p, train, o.duration);
   b.fit = fit_logit(train_data);
   double events = 0;
   for (int v : train_data.y) events += v;
   b.base_rate = events / static_cast<double>(train_data.y.size());
-  const LogitData all = logit_data(p, b.scored);
+  const LogitData all = logit_data(p, b.scored, o.duration);
   for (std::size_t k = 0; k < b.scored.size(); ++k) {
     b.forecast[0].push_back(b.base_rate);
     b.forecast[1].push_back(logit_predict(b.fit.beta, all.x[k]));
@@ -325,7 +328,7 @@ output::Table pacts_dyads_table(const PactPanel& p) {
 output::Table pacts_panel_table(const PactBenchmark& b) {
   output::Table t{.columns = {"ccode_a", "ccode_b", "spell_start", "year", "duration", "event", "spell_end", "scored",
                               "missing", "sample"}};
-  for (const auto& n : covariate_names()) t.columns.push_back(n);
+  for (const auto& n : covariate_names(b.options.duration)) t.columns.push_back(n);
   for (const auto& f : kForecasters) t.columns.push_back(f.name);
   std::size_t k = 0;
   for (std::size_t i = 0; i < b.panel.years.size(); ++i) {
@@ -337,7 +340,7 @@ output::Table pacts_panel_table(const PactBenchmark& b) {
     std::vector<Cell> row{whole(s.a), whole(s.b), whole(s.start), whole(y.year), whole(y.duration),
                           whole(y.event ? 1 : 0), spell_end_name(s.end), whole(scored ? 1 : 0), missing,
                           y.year <= b.options.split ? "train" : "test"};
-    for (double v : y.covariates()) row.push_back(scored ? Cell{v} : Cell{});
+    for (double v : y.covariates(b.options.duration)) row.push_back(scored ? Cell{v} : Cell{});
     for (int f = 0; f < 3; ++f) row.push_back(scored ? Cell{b.forecast[f][k]} : Cell{});
     t.add(std::move(row));
     if (scored) ++k;
@@ -363,7 +366,8 @@ output::Document pacts_document(const PactBenchmark& b) {
                 " dyads left out (dyads table). Log score: mean ln p of what happened (higher is better). "
                 "The alliance model is not fitted: its train rows are out of sample too. Model: " + b.model_spec + ".";
   output::Table coef = pacts_coefficients_table(b);
-  coef.title = "Logit hazard, fitted on " + period(o.from, o.split) + " (" + std::to_string(b.fit.iterations) +
+  coef.title = "Logit hazard (" + std::string(kDurationTerms.name(o.duration)) + " duration), fitted on " +
+               period(o.from, o.split) + " (" + std::to_string(b.fit.iterations) +
                " Newton iterations, log L " + output::rounded(b.fit.log_likelihood, 6) + ")";
   coef.decimals = {-1, 4, 4, 2};
   output::Table cal = pacts_calibration_table(b);
@@ -376,6 +380,7 @@ output::Document pacts_document(const PactBenchmark& b) {
   j["to"] = o.to;
   j["split"] = o.split;
   j["model"] = b.model_spec;
+  j["duration"] = kDurationTerms.name(o.duration);
   j["dyads"] = b.panel.dyads.size();
   j["dyads_left_out"] = left_out;
   j["spells"] = b.panel.spells.size();

@@ -46,8 +46,8 @@ std::vector<CalibrationBin> calibration(const std::vector<double>& p, const std:
 // spell's first year as patron, the other as client, an adversary whose capability is the
 // summed CINC of the third states in disputes with either (GML; a floor of 1e-6 keeps the
 // contest defined), one national alignment issue owned by the client with the members'
-// UN ideal points rescaled to 0..100 over the file's range (yearly stance events), V-Dem
-// polyarchy as democracy, US troops in the client when the patron is the US. A value missing
+// UN ideal points rescaled to 0..100 over every state's range (yearly stance events), V-Dem
+// polyarchy (else Polity2 rescaled to 0..1) as democracy, US troops in the client when the patron is the US. A value missing
 // in a year holds the nearest known one (democracy 0.5 and position 50 when none is known).
 sim::TimeScenario pact_scenario(const PactWorld& world, const PactSpell& spell, int from,
                                 const alliance::Parameters& params);
@@ -56,6 +56,7 @@ struct PactBenchmarkOptions {
   int from = 1946, to = 2010, split = 1980;
   std::string model{};  // bargaining model spec ("" = the default for time-stepped scenarios)
   alliance::Parameters params{};
+  DurationTerms duration = DurationTerms::Log;  // the logit's time dependence
   int threads = 1;    // spells run in parallel; results do not depend on it
   std::function<void(std::uint64_t, std::uint64_t)> progress{};  // spells run, of all
 };

@@ -1,10 +1,13 @@
 // The benchmark's scores worked out by hand on a few points: AUC (with ties), Brier score,
-// log score and the calibration deciles.
+// log score and the calibration deciles; and the command on the repository's data.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "evidence/pacts_benchmark.h"
+#include "support.h"
 
 namespace entente {
 namespace {
@@ -43,6 +46,44 @@ TEST(PactScores, CalibrationBinsByRankOfTheForecast) {
   EXPECT_DOUBLE_EQ(bins[0].highest, 0.2);
   EXPECT_NEAR(bins[1].mean_forecast, 0.35, 1e-15);  // 0.3 (no), 0.4 (yes)
   EXPECT_EQ(bins[1].events, 1u);
+}
+
+}  // namespace
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+// The whole benchmark on the repository's data: three forecasters, train and test rows and
+// one per test decade; every ATOP defence dyad of 1946–2010 listed, scored or left out with
+// its reason.
+TEST(PactBenchmarkCli, ScoresEveryForecasterAndListsEveryDyad) {
+  namespace fs = std::filesystem;
+  const fs::path out = fs::path(test::temp_file("pacts-cli-marker", "")).parent_path() / "pacts-cli";
+  const auto r = test::run_cli("benchmark alliances --quiet --format csv --data " + std::string(ENTENTE_SOURCE_DIR) +
+                               "/data/world -o " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* row : {"base_rate,train,1946,1980,", "logit,test,1981,2010,", "alliance_model,test,2001,2010,"})
+    EXPECT_NE(r.output.find(row), std::string::npos) << row;
+  std::ifstream dyads(out / "dyads.csv");
+  std::string line;
+  std::getline(dyads, line);
+  EXPECT_EQ(line, "ccode_a,ccode_b,first,last,spells,pledge_years,scored_years,terminations,scored_terminations,status,reason");
+  std::size_t rows = 0, left_out = 0;
+  while (std::getline(dyads, line)) {
+    ++rows;
+    if (line.find(",left_out,") != std::string::npos) {
+      ++left_out;
+      EXPECT_NE(line.back(), ',') << "a dyad left out without a reason: " << line;
+    } else {
+      EXPECT_NE(line.find(",scored,"), std::string::npos) << line;
+    }
+  }
+  // 1880 undirected pairs carry atop_defense = 1 in some year 1946–2010 (python3 csv count of
+  // the source file, data/world/atop51_ddy_all.csv).
+  EXPECT_EQ(rows, 1880u);
+  EXPECT_GT(left_out, 0u);
+  EXPECT_LT(left_out, rows);
 }
 
 }  // namespace

@@ -78,6 +78,30 @@ TEST(PactSpells, GleditschWardCodesForTheStatesThatDiffer) {
   EXPECT_EQ(evidence::gw_code(817, 1970), 817);
 }
 
+TEST(PactPanel, DemocracyFromVDemElsePolityTwoBothYearsFromOneSource) {
+  PactWorld w;
+  w.polyarchy[evidence::state_year(2, 1990)] = 0.9;
+  w.polyarchy[evidence::state_year(2, 1989)] = 0.8;
+  w.polity[evidence::state_year(2, 1990)] = 1.0;
+  w.polity[evidence::state_year(2, 1989)] = 1.0;
+  w.polity[evidence::state_year(260, 1970)] = 1.0;  // V-Dem has no West Germany
+  w.polity[evidence::state_year(260, 1969)] = 0.5;
+  w.polyarchy[evidence::state_year(300, 1970)] = 0.7;  // V-Dem for one year only, Polity for both
+  w.polity[evidence::state_year(300, 1970)] = 0.4;
+  w.polity[evidence::state_year(300, 1969)] = 0.3;
+  double now = 0, before = 0;
+  ASSERT_TRUE(w.democracy(2, 1990, now, before));
+  EXPECT_EQ(now, 0.9);
+  EXPECT_EQ(before, 0.8);
+  ASSERT_TRUE(w.democracy(260, 1970, now, before));
+  EXPECT_EQ(now, 1.0);
+  EXPECT_EQ(before, 0.5);
+  ASSERT_TRUE(w.democracy(300, 1970, now, before));
+  EXPECT_EQ(now, 0.4);
+  EXPECT_EQ(before, 0.3);
+  EXPECT_FALSE(w.democracy(260, 1980, now, before));
+}
+
 // A tiny world in the files' own layout: the US (2) with Germany (255 from 1990) 1990–1994,
 // ending in 1994; the US with a microstate (54) that V-Dem does not cover; 255 with 325
 // (Italy) 1991–1992, ending in 1992.
