@@ -1,5 +1,7 @@
 #include "io/yaml_reader.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <cmath>
 
 namespace entente::yaml {
@@ -184,17 +186,66 @@ std::vector<UncertainInput> read_uncertain(const YAML::Node& list, Reader& r) {
   return out;
 }
 
+void check_shape(const YAML::Node& root, const std::string& file) {
+  // Depth first over the loaded tree, an alias visited as often as it is used: the visits are
+  // what a reader that walks the tree would do, and they stop at the first bound passed.
+  struct Open {
+    YAML::Node node;
+    int depth;
+    const std::string* field;  // the top-level key the node lies under
+  };
+  static const std::string none;
+  std::vector<std::string> keys;
+  std::vector<Open> open;
+  if (root.IsMap()) {
+    keys.reserve(root.size());
+    for (const auto& kv : root) keys.push_back(kv.first.IsScalar() ? kv.first.Scalar() : std::string());
+    std::size_t k = 0;
+    for (const auto& kv : root) {
+      open.push_back({kv.first, 2, &keys[k]});
+      open.push_back({kv.second, 2, &keys[k++]});
+    }
+  } else {
+    open.push_back({root, 1, &none});
+  }
+  std::size_t visited = 1;
+  while (!open.empty()) {
+    const Open o = std::move(open.back());
+    open.pop_back();
+    const int line = o.node.Mark().line + 1;
+    if (++visited > kMaxYamlNodes)
+      throw InputError(file, line, *o.field,
+                       "expands to more than " + std::to_string(kMaxYamlNodes) +
+                           " values (aliases *name repeat what their anchor &name holds): not a scenario");
+    if (o.depth > kMaxYamlDepth)
+      throw InputError(file, line, *o.field,
+                       "nested more than " + std::to_string(kMaxYamlDepth) + " deep: not a scenario (they nest a few levels)");
+    if (o.node.IsSequence()) {
+      for (const auto& item : o.node) open.push_back({item, o.depth + 1, o.field});
+    } else if (o.node.IsMap()) {
+      for (const auto& kv : o.node) {
+        open.push_back({kv.first, o.depth + 1, o.field});
+        open.push_back({kv.second, o.depth + 1, o.field});
+      }
+    }
+  }
+}
+
 YAML::Node parse_document(std::string_view content, const std::string& file) {
   if (content.find('\0') != std::string_view::npos)
     throw InputError(file, 1, "", "binary data (a NUL byte): not a YAML scenario");
   YAML::Node root;
   try {
     root = YAML::Load(std::string(content));
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own bound, far beyond ours
+    throw InputError(file, e.mark.line + 1, "", "nested more than " + std::to_string(kMaxYamlDepth) +
+                                                    " deep: not a scenario (they nest a few levels)");
   } catch (const YAML::Exception& e) {
     throw InputError(file, e.mark.line + 1, "", "not valid YAML: " + e.msg);
   }
   if (!root || root.IsNull()) throw InputError(file, 1, "", "empty file: expected a scenario (name, actors, issues)");
   if (!root.IsMap()) throw InputError(file, 1, "", "expected a scenario: a map with name, actors, issues");
+  check_shape(root, file);
 
   return root;
 }
