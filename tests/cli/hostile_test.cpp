@@ -227,6 +227,30 @@ TEST(Hostile, AResultsDatabaseFromAnotherProgram) {
   EXPECT_EQ(read_file(text), before);
 }
 
+// Databases the fuzzer made that the store once refused with std::invalid_argument or
+// std::out_of_range (exit 1, as if Entente were at fault) or a bare SQLite error: now exit 3
+// with the file named, from whichever reading command meets the damage.
+TEST(Hostile, ResultsDatabasesTheFuzzerFound) {
+  const fs::path findings = fs::path(ENTENTE_SOURCE_DIR) / "fuzz" / "findings" / "results_db";
+  for (const char* name : {"malformed-page.db", "position-index-out-of-range.db", "unknown-run-kind.db"}) {
+    const fs::path copy = scratch() / name;  // opened where its -shm may be written
+    fs::copy_file(findings / name, copy, fs::copy_options::overwrite_existing);
+    const std::string out = (scratch() / "finding-out.csv").string();
+    int refused = 0;
+    for (const std::string& command : {"runs --db " + q(copy.string()), "show --db " + q(copy.string()) + " 1 -o " + q(out),
+                                       "export --db " + q(copy.string()) + " --table positions -o " + q(out)}) {
+      fs::remove(out);
+      const Outcome o = run(command);
+      EXPECT_TRUE(o.exit_code == 0 || o.exit_code == 3) << name << ": " << command << ": " << o.stderr_text;
+      if (o.exit_code != 3) continue;
+      ++refused;
+      EXPECT_NE(o.stderr_text.find(name), std::string::npos) << o.stderr_text;
+      EXPECT_FALSE(fs::exists(out)) << "half a result from " << name;
+    }
+    EXPECT_GT(refused, 0) << name << " read as if whole";
+  }
+}
+
 TEST(Hostile, AReadOnlyResultsDatabase) {
   const std::string db = recorded_db("read-only.db");
   fs::remove(db + "-wal");

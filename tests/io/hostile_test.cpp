@@ -65,15 +65,34 @@ TEST(HostileYaml, DeepBlockNestingIsRefused) {
   const Diagnostic parser = refusal([&] { read_yaml_scenario(maps(3000), "m.yaml"); });
   EXPECT_NE(parser.message.find("nested more than 100 deep"), std::string::npos) << parser.message;
   EXPECT_GT(parser.line, 100);
-  // 150 levels: parsed, then refused at the 100th level's line under its top-level key.
-  const Diagnostic walked = refusal([&] { read_yaml_scenario(maps(150), "m.yaml"); });
+  // 150 levels: refused by the scan of the text at the 101st level's line; and by the walk of
+  // the loaded tree (which bounds what the scan estimates) at the same place, under its key.
+  const Diagnostic scanned = refusal([&] { read_yaml_scenario(maps(150), "m.yaml"); });
+  EXPECT_NE(scanned.message.find("nested more than 100 deep"), std::string::npos) << scanned.message;
+  EXPECT_EQ(scanned.line, 102);
+  const Diagnostic walked = refusal([&] { yaml::check_shape(YAML::Load(maps(150)), "m.yaml"); });
   EXPECT_NE(walked.message.find("nested more than 100 deep"), std::string::npos) << walked.message;
   EXPECT_EQ(walked.field, "k");
   EXPECT_EQ(walked.line, 102);  // the value of the key on line 101, the first node past the bound
   // Just past the bound: 100 levels under the top-level map.
-  const Diagnostic just = refusal([&] { read_yaml_scenario("name: x\nmodel: " + repeat("[", 100) + "\n", "j.yaml"); });
+  const Diagnostic just =
+      refusal([&] { read_yaml_scenario("name: x\nmodel: " + repeat("[", 100) + repeat("]", 100) + "\n", "j.yaml"); });
   EXPECT_NE(just.message.find("nested more than 100 deep"), std::string::npos) << just.message;
-  EXPECT_EQ(just.field, "model");
+  EXPECT_EQ(just.line, 2);
+}
+
+TEST(HostileYaml, NestingHiddenBehindTextIsStillFound) {
+  // An apostrophe or a bracket inside a plain scalar is text, not the start of a quoted scalar
+  // or a collection: it must not hide the deep nesting on the following line.
+  for (const std::string first : {"description: it's [not a list\n", "description: x[1\n", "description: 'a''b'\n"}) {
+    const std::string yaml = "name: x\n" + first + "model: " + repeat("{a: ", 5000) + "\n";
+    const Diagnostic d = refusal([&] { read_yaml_scenario(yaml, "hidden.yaml"); });
+    EXPECT_EQ(d.line, 3) << first;
+    EXPECT_NE(d.message.find("nested"), std::string::npos) << d.message;
+  }
+  // An anchor runs up to a flow indicator.
+  const Diagnostic anchored = refusal([&] { read_yaml_scenario("name: &a" + repeat("[", 5000) + "\n", "a.yaml"); });
+  EXPECT_NE(anchored.message.find("nested"), std::string::npos);
 }
 
 TEST(HostileYaml, OrdinaryDepthAndDeeplyIndentedTextPass) {
