@@ -112,6 +112,12 @@ void check_stances(const Scenario& s, Report& r) {
 
 std::vector<Diagnostic> validate(const Scenario& scenario) {
   Report r(scenario.provenance);
+  if (scenario.actors.size() > kMaxActors || scenario.issues.size() > kMaxIssues) {
+    r.add(scenario.actors.size() > kMaxActors ? "actors" : "issues",
+          "more than " + std::to_string(kMaxActors) + " actors or " + std::to_string(kMaxIssues) +
+              " issues: larger than any study Entente is meant for");
+    return r.take();
+  }
   check_actors(scenario, r);
   check_issues(scenario, r);
   check_stances(scenario, r);

@@ -144,7 +144,16 @@ TEST(Hostile, AMillionActorsDeclared) {
                      " -o " + q(out),
                  3, "declares 1000000 actors", out);
   expect_refused("forecast " + q(write("dims.csv", "s,d,3,1000000,\nActor,Description,Power,P,S,\n")) + " -o " + q(out), 3,
-                 "short row", out);
+                 "dims.csv:1: numDims", out);
+  // A million actors listed, in a position table and in a scenario YAML.
+  std::string table = kTable, yaml = "name: many\nactors:\n";
+  for (int i = 0; i < 1'000'000; ++i) {
+    table += "a" + std::to_string(i) + ",1,50,50\n";
+    yaml += "  - {name: a" + std::to_string(i) + ", capability: 1}\n";
+  }
+  expect_refused("forecast " + q(write("million-rows.csv", table)) + " -o " + q(out), 3,
+                 "million-rows.csv:10002: actor: more than 10000 actor rows", out);
+  expect_refused("forecast " + q(write("million.yaml", yaml)) + " -o " + q(out), 3, "million.yaml", out);
 }
 
 TEST(Hostile, DeeplyNestedYaml) {
