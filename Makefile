@@ -12,8 +12,12 @@ PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli1
             python3-venv python3-pip python3-setuptools python3-wheel \
             libcpp-httplib-dev chromium
 ENTENTE := $(BUILD)/entente
+# libFuzzer over every reader (fuzz/, docs/testing.md): a separate clang build (preset fuzz).
+FUZZ_BUILD := build-fuzz
+FUZZ_SECONDS ?= 10
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 
-.PHONY: all deps configure build cli python test test-asan demo bench golden clean
+.PHONY: all deps configure build cli python test test-asan fuzz demo bench golden clean
 
 # ctest, compact: on a terminal one line that updates in place; elsewhere (CI, a log) only
 # the failures with their output and the summary. Either way a failure fails the target.
@@ -65,6 +69,15 @@ test-asan: deps
 	@export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; \
 	  $(call compact_ctest,--preset asan -j $(JOBS))
 
+# Builds the libFuzzer targets (the `fuzz` preset: clang, -O1, ASan + UBSan; only the
+# libraries the readers need) and runs each for FUZZ_SECONDS seconds, one after another
+# (fuzz/run.sh; docs/testing.md has the long run). A crash fails the target.
+fuzz:
+	@$(MAKE) deps PACKAGES="$(PACKAGES) $(FUZZ_PACKAGES)"
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 demo: cli
 	@echo "== Korea 2003: where bargaining over North Korea policy lands, by model =="
 	@$(ENTENTE) forecast scenarios/korea-2003.yaml -m median -m mean -m eu -m smp
@@ -95,4 +108,4 @@ golden: cli
 	@$(ENTENTE) run scenarios/korea.yaml --format json --output tests/data/golden/korea-run.json
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-debug
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-debug

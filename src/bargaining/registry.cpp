@@ -217,7 +217,7 @@ std::unique_ptr<BargainingModel> load_model(const std::string& text) {
   for (const auto& p : info.params) values[p.name] = check_value(info.name, p, p.default_value);
   for (const auto& [key, raw] : spec.args) {
     auto p = std::find_if(info.params.begin(), info.params.end(),
-                          [&](const ParamSpec& s) { return s.name == key; });
+                          [&name = key](const ParamSpec& s) { return s.name == name; });  // clang 14: no binding captures
     if (p == info.params.end()) {
       std::string names;
       for (const auto& s : info.params) names += (names.empty() ? "" : ", ") + s.name;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -24,13 +25,34 @@ std::map<CLI::App*, std::function<int()>>& actions() {
   static std::map<CLI::App*, std::function<int()>> table;
   return table;
 }
+
+// An --output that names the command's own input (its file or its --db), even through another
+// path or a link, would replace the input with the result: refused before any work.
+void check_output_is_not_input(const CLI::App& command) {
+  const CLI::Option* out = command.get_option_no_throw("--output");
+  if (!out || out->count() == 0) return;
+  const std::string output = out->as<std::string>();
+  if (output.empty() || output == "-") return;
+  for (const char* name : {"file", "--db"}) {
+    const CLI::Option* in = command.get_option_no_throw(name);
+    if (!in || in->count() == 0) continue;
+    const std::string input = in->as<std::string>();
+    std::error_code ec;
+    if (std::filesystem::equivalent(input, output, ec))
+      throw SpecError("cannot write '" + output + "': it is the input '" + input + "' (name another file)");
+  }
+}
+
 }  // namespace
 
 void on_run(CLI::App* command, std::function<int()> action) { actions()[command] = std::move(action); }
 
 int run_selected(CLI::App& app) {
   for (auto* sub : app.get_subcommands())
-    if (auto it = actions().find(sub); it != actions().end()) return it->second();
+    if (auto it = actions().find(sub); it != actions().end()) {
+      check_output_is_not_input(*sub);
+      return it->second();
+    }
   return kExitUsage;
 }
 

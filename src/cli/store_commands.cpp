@@ -59,12 +59,12 @@ void save(const std::string& db, const store::RunRecord& record) {
   std::cerr << fmt::format("recorded as run {} in {}\n", id, db);
 }
 
-// The commands that read a database never create one by mistake.
+// The commands that read a database never create one by mistake, nor write to it.
 store::Store existing(const std::string& path) {
   if (!std::filesystem::exists(path))
     throw InputError(path, 0, "--db", "no such results database (record runs into it with --db on forecast, run, "
                                       "explain, compare, sweep or claims)");
-  return store::Store(path);
+  return store::Store(path, store::Access::ReadOnly);
 }
 
 std::string seed_text(std::uint64_t seed) { return std::to_string(seed); }

@@ -48,6 +48,9 @@ void check_actors(const Scenario& s, Report& r) {
     if (!seen.insert(a.name).second) r.add(f + ".name", "duplicate actor '" + a.name + "'");
     if (!std::isfinite(a.capability)) r.add(f + ".capability", "capability must be a finite number");
     else if (a.capability <= 0) r.add(f + ".capability", "capability must be greater than 0");
+    // Only ratios of capabilities matter; beyond this bound the models' weighted sums overflow.
+    else if (a.capability > 1e100)
+      r.add(f + ".capability", "capability must be at most 1e100 (only ratios matter: state all in a larger unit)");
   }
 }
 
@@ -60,6 +63,8 @@ void check_issues(const Scenario& s, Report& r) {
     if (!seen.insert(i.name).second) r.add(f + ".name", "duplicate issue '" + i.name + "'");
     if (!std::isfinite(i.scale_min) || !std::isfinite(i.scale_max) || i.scale_min >= i.scale_max)
       r.add(f + ".scale", "scale must be two finite numbers, low < high");
+    else if (!std::isfinite(i.scale_max - i.scale_min))  // models measure positions by it
+      r.add(f + ".scale", "scale is wider than a number can hold: use smaller units");
     else if (i.status_quo && !(*i.status_quo >= i.scale_min && *i.status_quo <= i.scale_max))
       r.add(f + ".status_quo", "status quo must be a finite number on the issue's scale");
   }
@@ -107,6 +112,12 @@ void check_stances(const Scenario& s, Report& r) {
 
 std::vector<Diagnostic> validate(const Scenario& scenario) {
   Report r(scenario.provenance);
+  if (scenario.actors.size() > kMaxActors || scenario.issues.size() > kMaxIssues) {
+    r.add(scenario.actors.size() > kMaxActors ? "actors" : "issues",
+          "more than " + std::to_string(kMaxActors) + " actors or " + std::to_string(kMaxIssues) +
+              " issues: larger than any study Entente is meant for");
+    return r.take();
+  }
   check_actors(scenario, r);
   check_issues(scenario, r);
   check_stances(scenario, r);

@@ -75,6 +75,12 @@ struct Scenario {
   double total_salience(std::size_t actor) const;
 };
 
+// The most actors and issues a scenario may hold. Studies hold tens; far past this bound a
+// forecast and its writers take minutes and gigabytes (100,000 actors: a minute for the
+// weighted median's forecast file), so a file declaring a million is refused at once.
+inline constexpr std::size_t kMaxActors = 10'000;
+inline constexpr std::size_t kMaxIssues = 10'000;
+
 // Every problem in the scenario at once: names, counts, ranges, NaN/infinity, duplicate
 // actors or issues, saliences over 100 in total. Empty when the scenario can be used.
 std::vector<Diagnostic> validate(const Scenario& scenario);

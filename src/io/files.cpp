@@ -7,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/error.h"
@@ -20,12 +19,24 @@ std::string read_file(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw InputError(path, 0, "", "is a folder, not a file");
   if (!fs::exists(path, ec)) throw InputError(path, 0, "", "no such file");
+  const auto too_large = [&] {
+    return InputError(path, 0, "", "larger than any input Entente reads (at most " +
+                                       std::to_string(kMaxInputBytes >> 20) + " MB)");
+  };
+  if (fs::is_regular_file(path, ec)) {
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > kMaxInputBytes) throw too_large();  // refused before a byte is read
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, "", std::string("cannot read the file: ") + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string content;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    content.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > kMaxInputBytes) throw too_large();  // a pipe or device that does not end
+  }
   if (in.bad()) throw InputError(path, 0, "", "failed while reading the file");
-  return buffer.str();
+  return content;
 }
 
 namespace {

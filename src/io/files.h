@@ -1,12 +1,18 @@
 // Reading and writing whole files, with errors that name the file.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace entente {
 
-// The whole file as bytes; throws InputError naming the path if it is missing, a folder or
-// unreadable.
+// The largest input file read: far above any scenario, data table or result (the largest
+// data tables are a few MB), and a bound on the memory a wrong or hostile file can take.
+inline constexpr std::uintmax_t kMaxInputBytes = 64u << 20;
+
+// The whole file as bytes; throws InputError naming the path if it is missing, a folder,
+// larger than kMaxInputBytes (a pipe or a device is read up to that bound, never on without
+// end), or unreadable.
 std::string read_file(const std::string& path);
 
 // Writes to a temporary file beside `path` and renames it into place, so a reader never

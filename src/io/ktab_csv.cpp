@@ -77,6 +77,10 @@ Scenario read_ktab_csv(std::string_view content, const std::string& file) {
   const int n = read_count(head, 2, "numActors", file, errors);
   const int d = read_count(head, 3, "numDims", file, errors);
   if (!errors.empty()) throw InputError(errors);
+  if (static_cast<std::size_t>(n) > kMaxActors || static_cast<std::size_t>(d) > kMaxIssues)
+    throw InputError(file, head.line, static_cast<std::size_t>(n) > kMaxActors ? "numActors" : "numDims",
+                     "line 1 declares " + std::to_string(n) + " actors and " + std::to_string(d) +
+                         " issues: at most " + std::to_string(kMaxActors) + " of each (larger than any study)");
   if (rows.size() < 2) throw InputError(file, head.line, "header", "missing the header line");
 
   const std::size_t width = 3 + 2 * static_cast<std::size_t>(d);

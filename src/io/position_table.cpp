@@ -50,6 +50,9 @@ Scenario read_position_table(std::string_view content, const std::string& file) 
   Issue issue{s.name, "", 0, 0, "", ""};
   std::vector<Diagnostic> errors;
   if (rows.size() < 2) errors.push_back({file, rows[0].line, "actor", "no actor rows after the header"});
+  if (rows.size() - 1 > kMaxActors)
+    throw InputError(file, rows[kMaxActors + 1].line, "actor",
+                     "more than " + std::to_string(kMaxActors) + " actor rows: larger than any study Entente is meant for");
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (row.fields.size() != width) {

@@ -1,5 +1,8 @@
 #include "io/yaml_reader.h"
 
+#include <yaml-cpp/depthguard.h>
+
+#include <algorithm>
 #include <cmath>
 
 namespace entente::yaml {
@@ -184,17 +187,176 @@ std::vector<UncertainInput> read_uncertain(const YAML::Node& list, Reader& r) {
   return out;
 }
 
+namespace {
+
+// Tracks the nesting of a YAML text line by line (YAML 1.2 §6.1 indentation, §7.4 flow
+// collections): a stack of the block indentation columns open at the current line, the open
+// flow brackets, and whether a quoted scalar or a block scalar (| or >) continues.
+class NestingScan {
+ public:
+  // The nesting depth reached on this line (lines are fed in order, without their line end).
+  int feed(std::string_view line) {
+    const std::size_t indent = line.find_first_not_of(' ');
+    const bool blank = indent == std::string_view::npos || line[indent] == '#';
+    if (block_scalar_) {
+      if (blank || indent > block_parent_) return depth();  // the scalar's own text
+      block_scalar_ = false;
+    }
+    std::size_t at = 0;
+    if (quote_ == 0 && flow_ == 0 && !blank) {
+      if (line.substr(indent, 3) == "---" || line.substr(indent, 3) == "...") blocks_.clear();
+      while (!blocks_.empty() && blocks_.back() >= indent) blocks_.pop_back();
+      blocks_.push_back(indent);
+      at = indent;
+      // Each "- ", "? " or ": " that begins the line's content opens one more level.
+      while (at + 1 < line.size() && (line[at] == '-' || line[at] == '?' || line[at] == ':') && line[at + 1] == ' ') {
+        at = line.find_first_not_of(' ', at + 1);
+        if (at == std::string_view::npos) { at = line.size(); break; }
+        blocks_.push_back(at);
+      }
+    }
+    int deepest = depth();
+    // A quote or bracket opens a scalar or a collection only where a node may begin: at the
+    // start of the content, after ": ", and in flow context after [ { , — elsewhere in block
+    // context it is text of a plain scalar ("it's", "x[1]").
+    bool node_start = true;
+    for (std::size_t i = at; i < line.size(); ++i) {
+      const char c = line[i];
+      if (quote_ == '"') {
+        if (c == '\\') ++i;
+        else if (c == '"') quote_ = 0;
+      } else if (quote_ == '\'') {
+        if (c == '\'' && i + 1 < line.size() && line[i + 1] == '\'') ++i;
+        else if (c == '\'') quote_ = 0;
+      } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+        line = line.substr(0, i);
+        break;
+      } else if (c == ' ' || c == '\t') {
+        continue;
+      } else if ((c == '"' || c == '\'') && node_start) {
+        quote_ = c;
+        node_start = false;
+      } else if ((c == '[' || c == '{') && (node_start || flow_ > 0)) {
+        ++flow_;
+        node_start = true;
+        deepest = std::max(deepest, depth());
+      } else if ((c == ']' || c == '}') && flow_ > 0) {
+        --flow_;
+        node_start = false;
+      } else if ((c == ',' && flow_ > 0) || (c == ':' && (flow_ > 0 || i + 1 == line.size() || line[i + 1] == ' '))) {
+        node_start = true;
+      } else if ((c == '&' || c == '!') && node_start) {  // an anchor or a tag before the node
+        while (i + 1 < line.size() && std::string_view(" ,[]{}").find(line[i + 1]) == std::string_view::npos) ++i;
+      } else if ((c == '-' || c == '?') && node_start && (i + 1 == line.size() || line[i + 1] == ' ')) {
+        // an entry or a complex key inside a line: the node follows
+      } else {
+        node_start = false;
+      }
+    }
+    if (quote_ == 0 && flow_ == 0 && !blank && starts_block_scalar(line)) {
+      block_scalar_ = true;
+      block_parent_ = indent;
+    }
+    return deepest;
+  }
+
+ private:
+  int depth() const { return static_cast<int>(blocks_.size()) + flow_; }
+
+  // "key: |", "- >-", "|2": the line ends in a block scalar header.
+  static bool starts_block_scalar(std::string_view line) {
+    const std::size_t end = line.find_last_not_of(" \t");
+    if (end == std::string_view::npos) return false;
+    std::size_t i = end + 1;
+    while (i > 0 && (line[i - 1] == '+' || line[i - 1] == '-' || (line[i - 1] >= '0' && line[i - 1] <= '9'))) --i;
+    if (i == 0 || (line[i - 1] != '|' && line[i - 1] != '>')) return false;
+    return i == 1 || line[i - 2] == ' ';
+  }
+
+  std::vector<std::size_t> blocks_;
+  int flow_ = 0;
+  char quote_ = 0;
+  bool block_scalar_ = false;
+  std::size_t block_parent_ = 0;
+};
+
+}  // namespace
+
+void check_nesting(std::string_view content, const std::string& file) {
+  NestingScan scan;
+  int line = 1;
+  for (std::size_t start = 0; start <= content.size(); ++line) {
+    std::size_t end = content.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = content.size();
+    if (scan.feed(content.substr(start, end - start)) > kMaxYamlDepth)
+      throw InputError(file, line, "", "nested more than " + std::to_string(kMaxYamlDepth) +
+                                           " deep: not a scenario (they nest a few levels)");
+    if (end < content.size() && content[end] == '\r' && end + 1 < content.size() && content[end + 1] == '\n') ++end;
+    start = end + 1;
+  }
+}
+
+void check_shape(const YAML::Node& root, const std::string& file) {
+  // Depth first over the loaded tree, an alias visited as often as it is used: the visits are
+  // what a reader that walks the tree would do, and they stop at the first bound passed.
+  struct Open {
+    YAML::Node node;
+    int depth;
+    const std::string* field;  // the top-level key the node lies under
+  };
+  static const std::string none;
+  std::vector<std::string> keys;
+  std::vector<Open> open;
+  if (root.IsMap()) {
+    keys.reserve(root.size());
+    for (const auto& kv : root) keys.push_back(kv.first.IsScalar() ? kv.first.Scalar() : std::string());
+    std::size_t k = 0;
+    for (const auto& kv : root) {
+      open.push_back({kv.first, 2, &keys[k]});
+      open.push_back({kv.second, 2, &keys[k++]});
+    }
+  } else {
+    open.push_back({root, 1, &none});
+  }
+  std::size_t visited = 1;
+  while (!open.empty()) {
+    const Open o = std::move(open.back());
+    open.pop_back();
+    const int line = o.node.Mark().line + 1;
+    if (++visited > kMaxYamlNodes)
+      throw InputError(file, line, *o.field,
+                       "expands to more than " + std::to_string(kMaxYamlNodes) +
+                           " values (aliases *name repeat what their anchor &name holds): not a scenario");
+    if (o.depth > kMaxYamlDepth)
+      throw InputError(file, line, *o.field,
+                       "nested more than " + std::to_string(kMaxYamlDepth) + " deep: not a scenario (they nest a few levels)");
+    if (o.node.IsSequence()) {
+      for (const auto& item : o.node) open.push_back({item, o.depth + 1, o.field});
+    } else if (o.node.IsMap()) {
+      for (const auto& kv : o.node) {
+        open.push_back({kv.first, o.depth + 1, o.field});
+        open.push_back({kv.second, o.depth + 1, o.field});
+      }
+    }
+  }
+}
+
 YAML::Node parse_document(std::string_view content, const std::string& file) {
   if (content.find('\0') != std::string_view::npos)
     throw InputError(file, 1, "", "binary data (a NUL byte): not a YAML scenario");
+  check_nesting(content, file);
   YAML::Node root;
   try {
     root = YAML::Load(std::string(content));
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own bound, far beyond ours
+    throw InputError(file, e.mark.line + 1, "", "nested more than " + std::to_string(kMaxYamlDepth) +
+                                                    " deep: not a scenario (they nest a few levels)");
   } catch (const YAML::Exception& e) {
     throw InputError(file, e.mark.line + 1, "", "not valid YAML: " + e.msg);
   }
   if (!root || root.IsNull()) throw InputError(file, 1, "", "empty file: expected a scenario (name, actors, issues)");
   if (!root.IsMap()) throw InputError(file, 1, "", "expected a scenario: a map with name, actors, issues");
+  check_shape(root, file);
 
   return root;
 }

@@ -119,7 +119,28 @@ IssueTable read_issues(const YAML::Node& list, const std::vector<std::string>& h
 // Reads the `uncertain:` list. Names are checked by the caller, which knows what exists.
 std::vector<UncertainInput> read_uncertain(const YAML::Node& list, Reader& r);
 
-// Parses a YAML document that must be a map; throws InputError (file, line) otherwise.
+// Bounds on a YAML document. yaml-cpp refuses nesting past 2000 levels itself, but only once
+// it has scanned a whole flow collection into tokens (60 MB of "[[[[…" took 15 GB and a
+// minute), and it keeps
+// an alias as one node however often it is used, so a few lines of anchors ("billion laughs":
+// ten lists of ten aliases of the list before) stand for 10^10 values to a reader that walks
+// them. Scenario files nest about six deep and hold tens of thousands of values at most.
+inline constexpr int kMaxYamlDepth = 100;
+inline constexpr std::size_t kMaxYamlNodes = 1'000'000;
+
+// Throws InputError at the line where the text's nesting of collections — block indentation
+// levels, "- " entries begun on one line, and open flow brackets — first exceeds kMaxYamlDepth.
+// A scan of the text, run before yaml-cpp sees it: it never underestimates flow nesting and
+// estimates block nesting from indentation (check_shape then bounds it exactly).
+void check_nesting(std::string_view content, const std::string& file);
+
+// Throws InputError (file, line, the top-level key) at the first node nested deeper than
+// kMaxYamlDepth, or once the document, with every alias expanded, has more than kMaxYamlNodes
+// values. Bounded by kMaxYamlNodes steps whatever the document.
+void check_shape(const YAML::Node& root, const std::string& file);
+
+// Parses a YAML document that must be a map within the bounds of check_shape; throws
+// InputError (file, line) otherwise.
 YAML::Node parse_document(std::string_view content, const std::string& file);
 
 }  // namespace entente::yaml

@@ -109,8 +109,11 @@ output::Table query_table(Store& store, Table table, std::optional<std::int64_t>
   return out;
 }
 
-std::string export_table(Store& store, Table table, std::optional<std::int64_t> run, ExportFormat format) {
+std::string export_table(Store& store, Table table, std::optional<std::int64_t> run, ExportFormat format) try {
   return output::render(query_table(store, table, run), format);
+} catch (const SQLite::Exception& e) {  // a table missing or damaged: the file's fault
+  throw InputError(store.path(), 0, "", std::string("cannot read the results database: ") + e.what() +
+                                            " (damaged, or not written by Entente)");
 }
 
 }  // namespace entente::store

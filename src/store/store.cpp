@@ -10,6 +10,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 #include "core/error.h"
@@ -686,11 +687,61 @@ void upgrade_from_1(SQLite::Database& db) {
 
 }  // namespace
 
-Store::Store(const std::string& path) try : path_(path),
-    db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000) {
-  prepare_schema();
+Store::Store(const std::string& path, Access access) try : path_(path),
+    db_(path, access == Access::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000) {
+  switch (access) {
+    case Access::ReadWrite: prepare_schema(); break;
+    case Access::ReadOnly: check_readable(); break;
+  }
 } catch (const SQLite::Exception& e) {
   throw InputError(path, 0, "", std::string("cannot use it as a results database: ") + e.what());
+}
+
+void Store::check_readable() {
+  version_ = stored_version(db_);
+  if (version_ > kSchemaVersion)
+    throw InputError(path_, 0, "schema_version",
+                     fmt::format("written by a newer Entente (schema version {}; this Entente {} reads versions up "
+                                 "to {}): upgrade Entente to use this database",
+                                 version_, ENTENTE_VERSION, kSchemaVersion));
+  if (version_ < 1) throw InputError(path_, 0, "", "no schema_version: not an Entente results database");
+}
+
+namespace {
+
+// What is stored, read back: a failure there is the file's (truncated, pages overwritten,
+// rows another program wrote), reported as such rather than as Entente's own failure.
+template <class Step>
+auto guarded(const std::string& path, const char* doing, Step&& step) -> decltype(step()) {
+  const auto damaged = [&](const char* what) {
+    return InputError(path, 0, "", fmt::format("cannot {} the results database: {} (damaged, or not written by Entente)",
+                                               doing, what));
+  };
+  try {
+    return step();
+  } catch (const SQLite::Exception& e) {
+    throw damaged(e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw damaged(e.what());
+  } catch (const std::invalid_argument& e) {
+    throw damaged(e.what());
+  } catch (const std::out_of_range& e) {
+    throw damaged(e.what());
+  }
+}
+
+}  // namespace
+
+std::int64_t Store::save(const RunRecord& record) {
+  return guarded(path_, "write to", [&] { return save_unguarded(record); });
+}
+
+std::vector<RunSummary> Store::runs() {
+  return guarded(path_, "read", [&] { return runs_unguarded(); });
+}
+
+RunRecord Store::load(std::int64_t id) {
+  return guarded(path_, "read", [&] { return load_unguarded(id); });
 }
 
 void Store::prepare_schema() {
@@ -739,7 +790,7 @@ void Store::upgrade() {
   version_ = kSchemaVersion;
 }
 
-std::int64_t Store::save(const RunRecord& record) {
+std::int64_t Store::save_unguarded(const RunRecord& record) {
   if (version_ < kSchemaVersion) upgrade();
   const Inputs& in = record.inputs;
   const Results& r = record.results;
@@ -769,7 +820,7 @@ std::int64_t Store::save(const RunRecord& record) {
   return id;
 }
 
-std::vector<RunSummary> Store::runs() {
+std::vector<RunSummary> Store::runs_unguarded() {
   std::vector<RunSummary> list;
   SQLite::Statement q(db_,
                       "SELECT id, created_utc, kind, scenario_name, scenario_file, model_spec, seed, command_line "
@@ -781,7 +832,7 @@ std::vector<RunSummary> Store::runs() {
   return list;
 }
 
-RunRecord Store::load(std::int64_t id) {
+RunRecord Store::load_unguarded(std::int64_t id) {
   RunRecord r;
   SQLite::Statement q(db_,
                       "SELECT created_utc, entente_version, kind, scenario_name, scenario_file, model_spec, seed, "

@@ -29,18 +29,25 @@ struct RunSummary {
   std::uint64_t seed = 0;
 };
 
+// How a database is opened: for recording runs (created if missing, schema upgraded on the
+// first save), or for reading only (the file must exist and is never written, not even its
+// journal mode).
+enum class Access { ReadWrite, ReadOnly };
+
 class Store {
  public:
-  // Opens the database at `path`, creating it and its schema if missing. Throws InputError
-  // naming the file when it is not an SQLite database, holds tables that are not Entente's,
-  // or was written by a newer Entente.
-  explicit Store(const std::string& path);
+  // Opens the database at `path`, creating it and its schema if missing (ReadWrite). Throws
+  // InputError naming the file when it is missing (ReadOnly), not an SQLite database, holds
+  // tables that are not Entente's, or was written by a newer Entente.
+  explicit Store(const std::string& path, Access access = Access::ReadWrite);
 
-  // Writes the record in one transaction and returns its run id.
+  // Writes the record in one transaction and returns its run id. Throws InputError naming
+  // the file when the database cannot be written (read-only, full, damaged).
   std::int64_t save(const RunRecord& record);
 
+  // Both throw InputError naming the file when there is no run `id`, or when what is stored
+  // cannot be read back (a database truncated, or changed by another program).
   std::vector<RunSummary> runs();
-  // Throws InputError naming the file when there is no run `id`.
   RunRecord load(std::int64_t id);
 
   const std::string& path() const { return path_; }
@@ -48,7 +55,11 @@ class Store {
 
  private:
   void prepare_schema();
+  void check_readable();
   void upgrade();
+  std::int64_t save_unguarded(const RunRecord& record);
+  std::vector<RunSummary> runs_unguarded();
+  RunRecord load_unguarded(std::int64_t id);
   std::string path_;
   SQLite::Database db_;
   int version_ = 0;  // the schema version of the file as opened
