@@ -28,6 +28,22 @@ std::string content_hash(const std::string& bytes) {
   return fmt::format("{:016x}", h);
 }
 
+// A case's own events may end the alliance (the US–ROC treaty's termination, 1 January 1980):
+// that is the outcome itself, which the model must forecast from its hazard, not be told. Such
+// events (any with a `treaty: 0` effect) are left out of the case as calibration and backtests
+// run it; the events leading up to the break stay.
+namespace {
+void drop_scripted_breaks(sim::TimeScenario& t) {
+  const auto ends_alliance = [](const sim::Event& ev) {
+    return std::any_of(ev.effects.begin(), ev.effects.end(), [](const sim::Effect& e) {
+      const auto* treaty = std::get_if<sim::effect::Treaty>(&e);
+      return treaty && !treaty->in_force;
+    });
+  };
+  std::erase_if(t.events, ends_alliance);
+}
+}  // namespace
+
 std::vector<Case> load_cases(const std::vector<std::string>& paths) {
   std::vector<Case> cases;
   auto add = [&](const std::string& file, bool named) {
@@ -41,6 +57,7 @@ std::vector<Case> load_cases(const std::vector<std::string>& paths) {
       if (named) throw InputError({{file, 0, "outcome", "a case needs an outcome: block (docs/timeline-format.md)"}});
       return;
     }
+    drop_scripted_breaks(t);
     cases.push_back({file, content_hash(text), std::move(t)});
   };
   for (const auto& p : paths) {
