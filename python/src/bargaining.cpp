@@ -9,15 +9,6 @@ namespace entente::python {
 
 namespace {
 
-const char* kind_name(ParamSpec::Kind kind) {
-  switch (kind) {
-    case ParamSpec::Kind::Choice: return "choice";
-    case ParamSpec::Kind::Integer: return "integer";
-    case ParamSpec::Kind::Real: return "real";
-  }
-  return "";
-}
-
 // A declared value (a default) as the Python value the parameter takes.
 py::object typed(const ParamSpec& p, const std::string& text) {
   switch (p.kind) {

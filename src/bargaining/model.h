@@ -39,6 +39,16 @@ struct ParamSpec {
   std::string help{};                  // one line: what it does and where it comes from
 };
 
+// The kind's name as front ends show it ("choice", "integer", "real").
+inline const char* kind_name(ParamSpec::Kind kind) {
+  switch (kind) {
+    case ParamSpec::Kind::Choice: return "choice";
+    case ParamSpec::Kind::Integer: return "integer";
+    case ParamSpec::Kind::Real: return "real";
+  }
+  return "";
+}
+
 // A model's parameter values, complete (defaults filled in) and checked against its specs.
 class Params {
  public:

@@ -13,15 +13,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-const char* kind_name(ParamSpec::Kind kind) {
-  switch (kind) {
-    case ParamSpec::Kind::Choice: return "choice";
-    case ParamSpec::Kind::Integer: return "integer";
-    case ParamSpec::Kind::Real: return "real";
-  }
-  return "";
-}
-
 ojson model_specs() {
   ojson models = ojson::array();
   for (const ModelInfo* m : registered_models()) {
