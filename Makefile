@@ -17,7 +17,7 @@ FUZZ_BUILD := build-fuzz
 FUZZ_SECONDS ?= 10
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 
-.PHONY: all deps configure build cli python test test-asan fuzz demo bench golden clean
+.PHONY: all deps configure build cli python test test-asan fuzz demo bench golden posterior clean
 
 # ctest, compact: on a terminal one line that updates in place; elsewhere (CI, a log) only
 # the failures with their output and the summary. Either way a failure fails the target.
@@ -109,6 +109,12 @@ bench: configure
 # in the commit.
 golden: cli
 	@$(ENTENTE) run scenarios/korea.yaml --format json --output tests/data/golden/korea-run.json
+
+# Recalibrates the alliance model on the case library (docs/evidence.md, about 4 minutes on
+# 2 cores). The defaults of the fitted parameters in src/alliance/alliance.h are this file's
+# medians (tests/evidence/shipped_posterior_test.cpp); recoding a case makes it stale.
+posterior: cli
+	@$(ENTENTE) calibrate scenarios/cases scenarios/korea.yaml --output data/posterior.json
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-debug

@@ -2,7 +2,7 @@
 
 Read a scenario with ``entente.load(path)`` (or build one with ``entente.Scenario``), then
 ``forecast`` a one-year scenario, or ``run``, ``explain``, ``compare``, ``claims`` and ``sweep``
-a time-stepped one. Results are the library's own values, with numpy arrays and tidy pandas
+a time-stepped one; ``calibrate`` and ``backtest`` the alliance model on a case library. Results are the library's own values, with numpy arrays and tidy pandas
 DataFrames, and carry the model spec, every parameter and the seed that made them. See
 docs/python.md for a tutorial.
 
@@ -15,6 +15,7 @@ Example::
 
 from ._entente import (  # noqa: F401  (the public names)
     Attribution,
+    Backtest,
     ClaimResult,
     Claims,
     Comparison,
@@ -26,11 +27,14 @@ from ._entente import (  # noqa: F401  (the public names)
     Model,
     ModelInfo,
     Parameter,
+    Posterior,
     Run,
     Scenario,
     SpecError,
     Sweep,
     __version__,
+    backtest,
+    calibrate,
     claims,
     compare,
     explain,
@@ -45,9 +49,10 @@ from ._entente import (  # noqa: F401  (the public names)
 )
 
 __all__ = [
-    "Attribution", "ClaimResult", "Claims", "Comparison", "Diagnostic", "Error", "Explanation",
-    "Forecast", "InputError", "Model", "ModelInfo", "Parameter", "Run", "Scenario", "SpecError", "Sweep",
-    "claims", "compare", "explain", "forecast", "load", "model", "model_parameters", "models",
+    "Attribution", "Backtest", "ClaimResult", "Claims", "Comparison", "Diagnostic", "Error", "Explanation",
+    "Forecast", "InputError", "Model", "ModelInfo", "Parameter", "Posterior", "Run", "Scenario", "SpecError",
+    "Sweep", "backtest", "calibrate", "claims", "compare", "explain", "forecast", "load", "model",
+    "model_parameters", "models",
     "run", "series", "sweep",
 ]
 

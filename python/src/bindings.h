@@ -35,6 +35,7 @@ void init_core_io(py::module_& m);     // errors, Scenario, load
 void init_bargaining(py::module_& m);  // models, Model, forecast
 void init_sim(py::module_& m);         // Run, run, sweep
 void init_analysis(py::module_& m);    // explain, compare, claims
+void init_evidence(py::module_& m);    // calibrate, backtest, Scenario.with_posterior
 
 // ---------------------------------------------------------------------------------------
 // The scenario every function takes: a one-year Scenario or a time-stepped TimeScenario,

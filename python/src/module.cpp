@@ -9,4 +9,5 @@ PYBIND11_MODULE(_entente, m) {
   entente::python::init_bargaining(m);
   entente::python::init_sim(m);
   entente::python::init_analysis(m);
+  entente::python::init_evidence(m);
 }

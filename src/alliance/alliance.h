@@ -25,8 +25,10 @@
 
 namespace entente::alliance {
 
-// Every parameter of the model, with its default and the reason for it. "To be estimated"
-// marks a default the evidence issue is to calibrate; until then it is a stated guess.
+// Every parameter of the model, with its default and the reason for it. "Posterior median*"
+// marks a default fitted to the case library (`make posterior`, data/posterior.json, whose
+// medians these are to three digits: tests/evidence/shipped_posterior_test.cpp; its 90 %
+// intervals, wide, are in docs/evidence.md). "To be estimated" marks a stated guess.
 struct Parameters {
   // Credibility of the patron's commitment, a noisy-or of independent guarantees:
   // κ = 1 − (1 − κ_treaty)(1 − κ_umbrella·u)(1 − κ_troops·(1 − e^(−troops/τ))) + shifts.
@@ -37,25 +39,25 @@ struct Parameters {
   double credibility_half_life = 3;  // years: a shock to trust halves within a presidential term; to be estimated
   // Security: P(a vs b) = a^m/(a^m + b^m) (Tullock 1980).
   double contest_exponent = 1;   // m: Tullock's ratio form
-  double security_weight = 1;    // ω_sec: a change of 1 in the chance of prevailing is worth a member's whole
-                                 // policy stake; to be estimated
-  double contribution_weight = 0.25;  // ω_c: a full burden share is worth a quarter of the whole policy stake;
-                                      // to be estimated
+  double security_weight = 0.115;     // ω_sec: a change of 1 in the chance of prevailing is worth an eighth of a
+                                      // member's whole policy stake; posterior median*
+  double contribution_weight = 0.744;  // ω_c: a full burden share is worth three quarters of the whole policy
+                                       // stake; posterior median*
   // Putnam (1988): the domestic win-set.
-  double domestic_weight = 1;    // ω_dom: a line one full scale outside the win-set costs a fully democratic
-                                 // government as much as losing the issue; to be estimated
+  double domestic_weight = 1.92;  // ω_dom: a line one full scale outside the win-set costs a fully democratic
+                                  // government about twice what losing the issue would; posterior median*
   double winset_width = 25;      // points each side of the public's stance it ratifies at full support: one
                                  // anchor step of the 25-point scales; to be estimated
-  double rally = 2;              // η: support's log-odds per unit of the public's own value of the alliance
-                                 // (a change of ½ moves support from ½ to 0.73); to be estimated
-  double resentment = 4;         // γ: support's log-odds per unit of win-set distance (a line a quarter scale
-                                 // outside costs one logit); to be estimated
+  double rally = 0.116;          // η: support's log-odds per unit of the public's own value of the alliance
+                                 // (a change of ½ moves support from ½ to 0.51); posterior median*
+  double resentment = 0.403;     // γ: support's log-odds per unit of win-set distance (a line a full scale
+                                 // outside costs 0.4 logit); posterior median*
   double public_half_life = 2;   // years: opinion settles within an electoral cycle
   double shock_half_life = 1;    // years: an incident's outcry halves each year
   // The hazard of exit (Box-Steffensmeier & Jones 2004, ch. 5): h = logistic(logit h₀ − b·V).
   double exit_base_rate = 0.00245;  // h₀ per member-year at V = 0: ATOP 5.1 defence dyad-years 1946–2015 end at
                                     // 284/57,980 = 0.0049 a year, 1 − √(1 − 0.0049) per member
-  double hazard_slope = 4;       // b: a fall of V by ¼ multiplies the odds of exit by e; to be estimated
+  double hazard_slope = 25.4;    // b: a fall of V by 0.04 multiplies the odds of exit by e; posterior median*
   // Snyder (1984): fears move the member's positions on managed issues, per year.
   double abandonment_response = 0.5;  // α_A: share of the gap to the partner closed per unit of abandonment
                                       // fear; to be estimated

@@ -20,7 +20,7 @@ struct EvidenceOptions {
   std::vector<std::string> paths;
   std::string output, model, posterior, format = "table";
   std::uint64_t seed = 1;
-  int draws = 2000, chains = 4, threads = 0, runs = 200;
+  int draws = 40000, chains = 4, threads = 0, runs = 200;
   bool leave_one_out = false, placebo = false;
 };
 EvidenceOptions calibrate_opts, backtest_opts;
@@ -56,6 +56,12 @@ int run_calibrate() {
       std::cerr << fmt::format("  {:<20} median {:.4g}  90 % [{:.4g}, {:.4g}]  ESS {:.0f}{}\n", s.name, s.median, s.q05,
                                s.q95, s.ess, s.rhat ? fmt::format("  R-hat {:.3f}", *s.rhat) : "");
   }
+  // Not converging is a finding about the draws, not an input error: the file is written and
+  // says so (`converged: false`), and the warning is printed even under --quiet.
+  if (!p.converged)
+    std::cerr << fmt::format("warning: the chains have not converged (an R-hat above {} or an ESS below {}); "
+                             "lengthen them with --draws before using this posterior\n",
+                             evidence::kMaxRhat, evidence::kMinEssPerChain * c.chains);
   return kExitOk;
 }
 
@@ -83,7 +89,7 @@ int run_backtest() {
 void add_fit_options(CLI::App* command, EvidenceOptions& o) {
   command->add_option("cases", o.paths, "Case files or folders of them (scenarios with an outcome: block)")->required();
   command->add_option("--seed", o.seed, "Seed: chain c draws from stream (seed, c) (default 1)");
-  command->add_option("--draws", o.draws, "Draws kept per chain, after a burn-in of half as many (default: calibrate 2000, backtest 1000)")
+  command->add_option("--draws", o.draws, "Draws kept per chain, after a burn-in of as many (default: calibrate 40000, backtest 10000 per fit)")
       ->check(CLI::Range(4, 1000000));
   command->add_option("--chains", o.chains, "Chains (default 4)")->check(CLI::Range(1, 64));
   command->add_option("-j,--threads", o.threads, "Threads (default: every core); results do not depend on it")
@@ -101,7 +107,7 @@ void add_evidence_commands(CLI::App& app) {
 
   auto* backtest = app.add_subcommand("backtest", "Score the model's break forecasts on the cases, in sample and held out");
   add_fit_options(backtest, backtest_opts);
-  backtest_opts.draws = 1000;
+  backtest_opts.draws = 10000;
   backtest->add_option("--posterior", backtest_opts.posterior, "Posterior file (default: calibrate on the cases)");
   backtest->add_flag("--leave-one-out", backtest_opts.leave_one_out, "Also calibrate on all cases but one and forecast it");
   backtest->add_flag("--placebo", backtest_opts.placebo, "Also score codings with event dates shuffled within each window");

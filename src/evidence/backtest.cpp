@@ -1,5 +1,7 @@
 #include "evidence/backtest.h"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -152,13 +154,18 @@ BacktestResult backtest(const std::vector<Case>& cases, const BacktestOptions& o
   };
   // In sample: the posterior given, or one fitted on every case. A case is in sample when the
   // posterior was fitted on it (its hash is among the posterior's).
-  PosteriorFile all;
-  if (o.posterior) {
-    all = *o.posterior;
-  } else {
-    all = posterior_file(calibrate(cases, cal));
+  auto fit = [&](const std::vector<Case>& on, const std::string& left_out) {
+    const Posterior p = calibrate(on, cal);
+    FitCheck check{left_out, 0, std::numeric_limits<double>::infinity(), p.converged};
+    for (const auto& s : p.summary) {
+      check.max_rhat = std::max(check.max_rhat, s.rhat.value_or(1.0));
+      check.min_ess = std::min(check.min_ess, s.ess);
+    }
+    r.fits.push_back(check);
     progress.tick();
-  }
+    return posterior_file(p);
+  };
+  const PosteriorFile all = o.posterior ? *o.posterior : fit(cases, "");
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const bool fitted = std::find(all.case_hashes.begin(), all.case_hashes.end(), cases[i].hash) != all.case_hashes.end();
     forecast_all(cases[i], i, all, fitted ? Fit::InSample : Fit::HeldOut);
@@ -169,8 +176,7 @@ BacktestResult backtest(const std::vector<Case>& cases, const BacktestOptions& o
       std::vector<Case> others;
       for (std::size_t k = 0; k < cases.size(); ++k)
         if (k != i) others.push_back(cases[k]);
-      const PosteriorFile post = posterior_file(calibrate(others, cal));
-      progress.tick();
+      const PosteriorFile post = fit(others, cases[i].scenario.scenario.name);
       forecast_all(cases[i], i, post, Fit::HeldOut);
     }
   }
@@ -204,12 +210,20 @@ output::Document backtest_document(const BacktestResult& r) {
                 s.log_score, s.log_score_base, s.true_break, s.false_break, s.missed_break, s.true_held,
                 opt(s.timing_error)});
   scores.note = "in_sample: the posterior was fitted on the case; held_out: it was not (leave-one-out: fitted on the others).";
+  output::Table fits;
+  fits.title = fmt::format("Fits: converged when every split R-hat is at most {} and every ESS (min_ess: over all chains) at least {} per chain",
+                           kMaxRhat, kMinEssPerChain);
+  fits.columns = {"fit", "max_rhat", "min_ess", "converged"};
+  for (const auto& f : r.fits)
+    fits.add({f.left_out.empty() ? "all cases" : "without " + f.left_out, f.max_rhat, f.min_ess, f.converged ? "yes" : "no"});
   output::Document d;
   d.text = {cases, scores};
+  if (!r.fits.empty()) d.text.push_back(fits);
   d.tidy = cases;
   // JSON: both tables' records, read back from the one JSON renderer.
   d.json["cases"] = nlohmann::ordered_json::parse(output::render_json(cases));
   d.json["scores"] = nlohmann::ordered_json::parse(output::render_json(scores));
+  d.json["fits"] = nlohmann::ordered_json::parse(output::render_json(fits));
   return d;
 }
 

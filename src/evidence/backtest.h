@@ -52,7 +52,15 @@ struct BacktestOptions {
   analysis::ProgressFn progress;  // counts fits and forecast cases
 };
 
+// How one fit's chains did (calibration.h's gate): the case left out, or "" for the fit on all.
+struct FitCheck {
+  std::string left_out;
+  double max_rhat = 0, min_ess = 0;
+  bool converged = false;
+};
+
 struct BacktestResult {
+  std::vector<FitCheck> fits;  // the fits the backtest ran itself (none for --posterior alone)
   std::vector<CaseForecast> forecasts;
   std::vector<Score> scores;
 };

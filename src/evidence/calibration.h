@@ -8,12 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "alliance/alliance.h"
 #include "analysis/progress.h"
+#include "core/uncertainty.h"
 #include "sim/simulation.h"
 #include "sim/timeline.h"
 
@@ -34,21 +36,22 @@ std::vector<Case> load_cases(const std::vector<std::string>& paths);
 // FNV-1a 64 (Fowler, Noll & Vo) as 16 hex digits.
 std::string content_hash(const std::string& bytes);
 
-// The prior of a calibrated parameter: uniform on its range in parameter_table(), or
-// log-uniform where the range is strictly positive and spans orders of magnitude.
+// The prior of a calibrated parameter: uniform or log-uniform on [min, max], with its reason.
 enum class PriorShape { Uniform, LogUniform };
 struct Prior {
   std::string name;
   double alliance::Parameters::*field = nullptr;
   double min = 0, max = 1;
   PriorShape shape = PriorShape::Uniform;
+  std::string why;
   // The parameter's value at a point u of the unit interval (the sampler's coordinates).
   double at(double u) const;
   double unit(double x) const;
 };
 
 // The parameters fitted: hazard_slope, security_weight, contribution_weight, domestic_weight,
-// and rally and resentment when a case observes alliance support. exit_base_rate stays at its
+// and rally and resentment when a case observes alliance support, each with a log-uniform
+// prior (docs/evidence.md gives the ranges and their reasons). exit_base_rate stays at its
 // ATOP value (it sets the level of the hazard from 57,980 dyad-years; seven cases cannot).
 std::vector<Prior> calibrated_parameters(const std::vector<Case>& cases);
 
@@ -80,11 +83,28 @@ double survey_log_likelihood(const sim::TimeScenario& t, const sim::Run& run);
 Evaluation evaluate(const std::vector<Case>& cases, const std::vector<Prior>& priors, const std::vector<double>& values,
                     const std::string& model);
 
+// The sampler, apart from the alliance model: a log density on [0, 1]ᵈ (and what to keep
+// beside each draw), and the chain it gives.
+struct DensityPoint {
+  double log_density = 0;
+  std::vector<double> extra;
+};
+using Density = std::function<DensityPoint(const std::vector<double>& u)>;
+struct Chain {
+  std::vector<std::vector<double>> u;  // kept draws, after the burn-in
+  std::vector<double> log_density;
+  std::vector<std::vector<double>> extra;
+  double acceptance = 0;  // after the burn-in
+};
+Chain adaptive_metropolis(const Density& density, std::size_t d, int burn_in, int draws, RandomStream& rng,
+                          const std::function<void()>& tick);
+
 struct CalibrationOptions {
   std::uint64_t seed = 1;
   int chains = 4;
   int draws = 2000;   // kept per chain, after the burn-in
-  int burn_in = -1;   // per chain; −1 = half of draws
+  int burn_in = -1;   // per chain; −1 = as many as draws
+  int keep = 1000;    // draws written to the file per chain, evenly spaced (the summaries use all)
   int threads = 1;
   std::string model;  // "" = each case's own model
   analysis::ProgressFn progress;  // counts likelihood evaluations
@@ -93,8 +113,13 @@ struct CalibrationOptions {
 struct ParameterSummary {
   std::string name;
   double median = 0, q05 = 0, q95 = 0, ess = 0;
-  std::optional<double> rhat;  // with more than one chain
+  std::optional<double> rhat;  // split R̂: each chain's halves as two chains (BDA3 §11.4)
 };
+
+// The convergence gate (Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021, Bayesian Analysis
+// 16(2), §4): every split R̂ at most 1.01 and every effective sample size at least 100 per chain.
+inline constexpr double kMaxRhat = 1.01;
+inline constexpr double kMinEssPerChain = 100;
 
 struct Posterior {
   std::vector<Prior> priors;
@@ -104,6 +129,7 @@ struct Posterior {
   std::vector<std::vector<double>> p_break;  // per draw, per case
   std::vector<double> acceptance;   // per chain, after the burn-in
   std::vector<ParameterSummary> summary;
+  bool converged = false;           // the gate above
   CalibrationOptions options;
   std::vector<std::string> case_files, case_hashes;
 };

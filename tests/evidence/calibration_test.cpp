@@ -81,6 +81,21 @@ TEST(Priors, SupportParametersOnlyWhenSupportIsObserved) {
   EXPECT_FALSE(both.count("exit_base_rate"));
 }
 
+// Every fitted parameter is a scale: log-uniform, strictly positive, inside what the model
+// accepts, and each with its reason.
+TEST(Priors, LogUniformInsideTheModelsRangeWithAReason) {
+  for (const Prior& p : calibrated_parameters(load_cases({kCases}))) {
+    EXPECT_EQ(p.shape, PriorShape::LogUniform) << p.name;
+    EXPECT_GT(p.min, 0) << p.name;
+    EXPECT_FALSE(p.why.empty()) << p.name;
+    for (const auto& row : alliance::parameter_table())
+      if (p.name == row.name) {
+        EXPECT_GE(p.min, row.min) << p.name;
+        EXPECT_LE(p.max, row.max) << p.name;
+      }
+  }
+}
+
 TEST(Priors, UnitCoordinatesRoundTrip) {
   const Prior u{"x", nullptr, 0, 10, PriorShape::Uniform};
   const Prior l{"y", nullptr, 1e-4, 1, PriorShape::LogUniform};
@@ -112,6 +127,55 @@ TEST(Diagnostics, EssFallsWithAutocorrelation) {
   }
   EXPECT_GT(effective_sample_size({iid}), 200);
   EXPECT_LT(effective_sample_size({sticky}), 100);
+}
+
+// A narrow ridge, as when two weights trade off: a normal at (½, ½) with standard deviations
+// 0.1 and correlation 0.98. The adaptive proposal must find the ridge and recover its moments.
+TEST(Sampler, AdaptiveMetropolisRecoversACorrelatedNormal) {
+  constexpr double sd = 0.1, rho = 0.98;
+  const Density ridge = [&](const std::vector<double>& u) {
+    const double a = (u[0] - 0.5) / sd, b = (u[1] - 0.5) / sd;
+    return DensityPoint{-(a * a - 2 * rho * a * b + b * b) / (2 * (1 - rho * rho)), {}};
+  };
+  RandomStream rng(5, 0);
+  int ticks = 0;
+  const Chain c = adaptive_metropolis(ridge, 2, 4000, 20000, rng, [&] { ++ticks; });
+  EXPECT_EQ(ticks, 24001);
+  ASSERT_EQ(c.u.size(), 20000u);
+  double m0 = 0, m1 = 0;
+  for (const auto& u : c.u) {
+    m0 += u[0] / 20000;
+    m1 += u[1] / 20000;
+  }
+  double v0 = 0, v1 = 0, cov = 0;
+  for (const auto& u : c.u) {
+    v0 += (u[0] - m0) * (u[0] - m0) / 20000;
+    v1 += (u[1] - m1) * (u[1] - m1) / 20000;
+    cov += (u[0] - m0) * (u[1] - m1) / 20000;
+  }
+  EXPECT_NEAR(m0, 0.5, 0.02);
+  EXPECT_NEAR(m1, 0.5, 0.02);
+  EXPECT_NEAR(std::sqrt(v0), sd, 0.015);
+  EXPECT_NEAR(cov / std::sqrt(v0 * v1), rho, 0.01);
+  // Tuned toward ¼; a proposal blind to the ridge would be accepted far less often at this step.
+  EXPECT_GT(c.acceptance, 0.15);
+  EXPECT_LT(c.acceptance, 0.4);
+}
+
+// Nothing outside the unit cube is ever kept, even when the density's mass sits on an edge.
+TEST(Sampler, StaysInsideTheCube) {
+  const Density edge = [](const std::vector<double>& u) { return DensityPoint{-20 * u[0], {u[0]}}; };
+  RandomStream rng(6, 0);
+  const Chain c = adaptive_metropolis(edge, 1, 500, 2000, rng, [] {});
+  for (std::size_t i = 0; i < c.u.size(); ++i) {
+    EXPECT_GE(c.u[i][0], 0);
+    EXPECT_LE(c.u[i][0], 1);
+    EXPECT_EQ(c.extra[i][0], c.u[i][0]);  // what is kept beside a draw is the draw's own
+  }
+  // An exponential of rate 20 truncated to [0, 1] has mean ≈ 1/20.
+  double mean = 0;
+  for (const auto& u : c.u) mean += u[0] / static_cast<double>(c.u.size());
+  EXPECT_NEAR(mean, 0.05, 0.015);
 }
 
 CalibrationOptions small(int threads) {
