@@ -14,13 +14,14 @@ namespace entente::python {
 
 namespace {
 
+bool is_path(const py::handle& p) { return py::isinstance<py::str>(p) || py::hasattr(p, "__fspath__"); }
+std::string path_of(const py::handle& p) { return py::str(py::module_::import("os").attr("fspath")(p)).cast<std::string>(); }
+
 // A path, a PathLike, or a list of them: the case files and folders.
 std::vector<std::string> case_paths(const py::object& cases) {
-  const auto os = py::module_::import("os");
-  auto one = [&](const py::handle& p) { return py::str(os.attr("fspath")(p)).cast<std::string>(); };
-  if (py::isinstance<py::str>(cases) || py::hasattr(cases, "__fspath__")) return {one(cases)};
+  if (is_path(cases)) return {path_of(cases)};
   std::vector<std::string> out;
-  for (const auto& p : cases) out.push_back(one(p));
+  for (const auto& p : cases) out.push_back(path_of(p));
   if (out.empty()) throw SpecError("cases: expected a case file, a folder of them, or a list of these");
   return out;
 }
@@ -90,8 +91,7 @@ py::object draws_frame(const evidence::Posterior& p) {
 // The posterior a call names: a Calibration, or a posterior file's path.
 evidence::PosteriorFile posterior_arg(const py::object& posterior) {
   if (py::isinstance<Calibration>(posterior)) return evidence::posterior_file(posterior.cast<const Calibration&>().posterior);
-  if (py::isinstance<py::str>(posterior) || py::hasattr(posterior, "__fspath__"))
-    return evidence::read_posterior(py::str(py::module_::import("os").attr("fspath")(posterior)).cast<std::string>());
+  if (is_path(posterior)) return evidence::read_posterior(path_of(posterior));
   throw SpecError("posterior: expected what entente.calibrate returned or a posterior file's path");
 }
 
@@ -139,7 +139,8 @@ R-hat at most 1.01 and every ESS at least 100 per chain), ``acceptance`` per cha
       .def_property_readonly("acceptance", [](const Calibration& c) { return c.posterior.acceptance; })
       .def_property_readonly("cases", [](const Calibration& c) { return c.posterior.case_files; })
       .def("to_json", &Calibration::json, "The posterior file's text (format entente-posterior-1).")
-      .def("save", [](const Calibration& c, const std::string& path) { write_file_atomically(path, c.json()); }, py::arg("path"),
+      .def("save", [](const Calibration& c, const py::object& path) { write_file_atomically(path_of(path), c.json()); },
+           py::arg("path"),
            "Writes the posterior file, for --posterior on the command line or Scenario.with_posterior.")
       .def("__repr__", [](const Calibration& c) {
         return fmt::format("<entente.Posterior: {} parameters on {} cases, {}>", c.posterior.summary.size(),

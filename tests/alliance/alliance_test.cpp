@@ -95,7 +95,7 @@ TEST(NetValue, IsTheSumOfItsTermsInOneUnit) {
     EXPECT_NEAR(m.security, f.params.security_weight * m.security_gain, 1e-15);
     EXPECT_NEAR(m.domestic_cost, f.params.domestic_weight * 0.8 * m.winset_distance, 1e-15);
   }
-  EXPECT_NEAR(y.member[0].contribution, 0.25 * 0.4, 1e-15);
+  EXPECT_NEAR(y.member[0].contribution, f.params.contribution_weight * 0.4, 1e-15);
   // The client's public at 80 on strategy with a ±25·0.2 = ±5 win-set; z = 50 lies 25 outside
   // (0.4·25/100); on issue 1 (public at 60, z = 35) 20 outside (0.3·20/100).
   EXPECT_NEAR(y.member[1].winset_distance, 0.4 * 25 / 100 + 0.3 * 20 / 100, 1e-12);
