@@ -156,9 +156,9 @@ burn-in of as many. The same seed gives the same posterior on any thread count.
 
 Example::
 
-    post = entente.calibrate(["scenarios/cases", "scenarios/korea.yaml"], draws=2000)
+    post = entente.calibrate(["scenarios/cases", "scenarios/korea.yaml"], draws=500)
     post.summary            # median, q05, q95, ess, rhat per parameter
-    post.converged          # False: 2000 draws are too few here; the default is 40000
+    post.converged          # False: 500 draws are too few here; the default is 40000
 )doc");
 
   py::class_<Backtest>(m, "Backtest", R"doc(
