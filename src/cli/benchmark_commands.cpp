@@ -4,6 +4,7 @@
 #include "bargaining/model.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "evidence/calibration.h"
 #include "evidence/deu3.h"
 #include "evidence/pacts_benchmark.h"
 #include "io/files.h"
@@ -43,7 +44,7 @@ struct AlliancesOptions {
   std::string model;
   std::string duration = "log";
   std::string format = "table";
-  std::string output;
+  std::string output, posterior;
   int threads = 0;
 };
 
@@ -61,6 +62,7 @@ int run_alliances() {
                                     .duration = evidence::kDurationTerms.parse(o.duration, "--duration"),
                                     .threads = o.threads > 0 ? o.threads : hardware_threads(),
                                     .progress = progress_of("spells")};
+  if (!o.posterior.empty()) evidence::apply_medians(bo.params, evidence::read_posterior(o.posterior));
   const auto result = evidence::benchmark_pacts(world, bo);
   const output::Document doc = evidence::pacts_document(result);
   if (!o.output.empty()) {
@@ -120,6 +122,9 @@ void add_benchmark_commands(CLI::App& app) {
   alliances->add_option("-o,--output", alliances_opts.output,
                         "Also write scores, coefficients, calibration, dyads (scored or left out, with why) and panel "
                         "CSVs into this folder");
+  alliances->add_option("--posterior", alliances_opts.posterior,
+                        "The alliance model's parameters at this posterior's medians (default: the shipped defaults, "
+                        "which are data/posterior.json's)");
   alliances->add_option("-j,--threads", alliances_opts.threads, "Threads (default: every core); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   on_run(alliances, run_alliances);

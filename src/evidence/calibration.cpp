@@ -580,10 +580,14 @@ PosteriorFile read_posterior(const std::string& path) {
   return f;
 }
 
-void apply_posterior(sim::TimeScenario& t, const PosteriorFile& posterior) {
+void apply_medians(alliance::Parameters& params, const PosteriorFile& posterior) {
   for (std::size_t j = 0; j < posterior.draws.names.size(); ++j)
     for (const auto& p : alliance::parameter_table())
-      if (posterior.draws.names[j] == p.name) t.params.*(p.field) = std::clamp(posterior.medians[j], p.min, p.max);
+      if (posterior.draws.names[j] == p.name) params.*(p.field) = std::clamp(posterior.medians[j], p.min, p.max);
+}
+
+void apply_posterior(sim::TimeScenario& t, const PosteriorFile& posterior) {
+  apply_medians(t.params, posterior);
   t.posterior = posterior.draws;
 }
 

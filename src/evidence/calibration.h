@@ -158,6 +158,8 @@ struct PosteriorFile {
 PosteriorFile read_posterior(const std::string& path);
 PosteriorFile posterior_file(const Posterior& p);
 
+// The fitted parameters set to the posterior's medians, the others left as they are.
+void apply_medians(alliance::Parameters& params, const PosteriorFile& posterior);
 // The scenario under a posterior: its point runs take the medians, its sampled runs a draw.
 void apply_posterior(sim::TimeScenario& t, const PosteriorFile& posterior);
 
