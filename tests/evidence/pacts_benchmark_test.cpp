@@ -5,7 +5,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "alliance/alliance.h"
 #include "evidence/pacts_benchmark.h"
 #include "support.h"
 
@@ -84,6 +88,39 @@ TEST(PactBenchmarkCli, ScoresEveryForecasterAndListsEveryDyad) {
   EXPECT_EQ(rows, 1880u);
   EXPECT_GT(left_out, 0u);
   EXPECT_LT(left_out, rows);
+}
+
+
+// --posterior sets the alliance model at that posterior's medians: a posterior whose median is
+// the default gives the same scores to the bit, another median other alliance-model scores and
+// the same base-rate and logit rows; a file that is not a posterior is an input error.
+TEST(PactBenchmarkCli, PosteriorSetsTheAllianceModelsParameters) {
+  const std::string root = ENTENTE_SOURCE_DIR;
+  const std::string base = "benchmark alliances --quiet --format csv --data " + root + "/data/world";
+  const auto posterior = [](double slope) {
+    const nlohmann::json j = {{"format", "entente-posterior-1"},
+                              {"parameters", {{{"name", "hazard_slope"}, {"median", slope}}}},
+                              {"draws", {{"names", {"hazard_slope"}}, {"values", {{slope}}}}},
+                              {"cases", nlohmann::json::array()}};
+    return test::temp_file("slope-" + std::to_string(slope) + ".json", j.dump());
+  };
+  const auto plain = test::run_cli(base);
+  const auto same = test::run_cli(base + " --posterior " + posterior(alliance::Parameters{}.hazard_slope));
+  const auto other = test::run_cli(base + " --posterior " + posterior(4));
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  EXPECT_EQ(same.output, plain.output);
+  ASSERT_EQ(other.exit_code, 0) << other.output;
+  std::istringstream a(plain.output), b(other.output);
+  std::string la, lb;
+  while (std::getline(a, la) && std::getline(b, lb)) {
+    if (la.rfind("alliance_model,", 0) == 0)
+      EXPECT_NE(la, lb);
+    else
+      EXPECT_EQ(la, lb);
+  }
+  const auto bad = test::run_cli(base + " --posterior " + root + "/scenarios/korea.yaml");
+  EXPECT_EQ(bad.exit_code, 3) << bad.output;
+  EXPECT_NE(bad.output.find("korea.yaml"), std::string::npos) << bad.output;
 }
 
 }  // namespace
