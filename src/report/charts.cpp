@@ -134,8 +134,8 @@ std::string reliability_chart(const std::vector<evidence::CaseForecast>& forecas
   c.y = {"observed share that broke", -0.05, 1.05, false};
   c.lines.push_back({"perfect reliability (the diagonal)", {0, 1}, {0, 1}, "#555555", true, 1.5});
   std::vector<std::string> counts;
-  std::size_t colour = 0;
   for (evidence::Fit fit : {evidence::Fit::InSample, evidence::Fit::HeldOut}) {
+    const std::size_t colour = fit == evidence::Fit::InSample ? 0 : 1;  // the same colour per fit in every report
     const auto bins = evidence::reliability(forecasts, fit, evidence::Coding::Real, kReliabilityBins);
     Scatter points{fit_name(fit) + ": bins", {}, {}, {}, palette(colour), 5};
     for (const auto& b : bins) {
@@ -157,7 +157,6 @@ std::string reliability_chart(const std::vector<evidence::CaseForecast>& forecas
     c.scatters.push_back(std::move(points));
     c.scatters.push_back(std::move(rug));
     counts.push_back(bin_counts(bins, fit));
-    ++colour;
   }
   return figure(line_chart(c),
                 fmt::format("The reliability diagram (Murphy &amp; Winkler 1977) of the real coding. A filled point is "

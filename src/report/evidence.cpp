@@ -20,25 +20,28 @@ std::string fit_cell(evidence::Fit fit) { return code(std::string(evidence::kFit
 std::string coding_cell(evidence::Coding coding) { return code(std::string(evidence::kCodings.name(coding))); }
 
 // A year as the backtest gives it: a median of whole years may end in .5.
-std::string year(double y) { return output::rounded(y, 6); }
+std::string year(double y) { return output::rounded(y, 5); }
 
-std::string case_table(const std::vector<CaseForecast>& forecasts) {
-  HtmlTable t{{"fit", "coding", "case", "window", "result", "recorded year", "P(break)", "base rate",
-               "break year: median", "90 % interval", "hit"},
-              {false, false, false, false, false, true, true, true, true, true, false},
+// The cases of one fit, real and placebo codings beside each other.
+std::string case_table(const std::vector<CaseForecast>& forecasts, evidence::Fit fit) {
+  HtmlTable t{{"coding", "case", "window", "result", "P(break)", "base rate", "break year (median)", "break year (90 %)",
+               "hit"},
+              {false, false, false, false, true, true, true, true, false},
               {}};
-  for (const auto& f : forecasts)
-    t.rows.push_back({fit_cell(f.fit), coding_cell(f.coding), escape(f.name),
-                      fmt::format("{}–{}", f.window_first, f.window_last), f.broke ? "broke" : "held",
-                      f.broke ? std::to_string(f.year) : "—", decimal(f.p_break, 3), decimal(f.p_base, 3),
+  for (const auto& f : forecasts) {
+    if (f.fit != fit) continue;
+    t.rows.push_back({coding_cell(f.coding), "<span class=\"nowrap\">" + escape(f.name) + "</span>",
+                      fmt::format("<span class=\"nowrap\">{}–{}</span>", f.window_first, f.window_last),
+                      f.broke ? fmt::format("<span class=\"nowrap\">broke in {}</span>", f.year) : "held", decimal(f.p_break, 3), decimal(f.p_base, 3),
                       f.year_median ? year(*f.year_median) : "—",
                       f.year_q05 && f.year_q95 ? year(*f.year_q05) + "–" + year(*f.year_q95) : "—",
                       f.hit ? (*f.hit ? "yes" : "no") : "—"});
-  return table(t);
+  }
+  return t.rows.empty() ? "" : table(t);
 }
 
 std::string score_table(const std::vector<Score>& scores) {
-  HtmlTable t{{"fit", "coding", "cases", "Brier", "Brier of the base rate", "log score", "log score of the base rate",
+  HtmlTable t{{"fit", "coding", "cases", "Brier", "Brier, base rate", "log score", "log score, base rate",
                "said break, broke", "said break, held", "said held, broke", "said held, held", "timing error (years)"},
               {false, false, true, true, true, true, true, true, true, true, true, true},
               {}};
@@ -70,8 +73,16 @@ std::string backtest_part(const evidence::BacktestResult& b, const std::string& 
       "<code>placebo</code> rows forecast each case again with its events' years shuffled within the window; the "
       "real coding should score better.</p>\n",
       code(file));
-  out += "<h3>Per case</h3>\n" + case_table(b.forecasts);
-  out += "<p class=\"note\">Hit: the case broke and the median break year is within two years of the record.</p>\n";
+  for (evidence::Fit fit : {evidence::Fit::InSample, evidence::Fit::HeldOut}) {
+    const std::string rows = case_table(b.forecasts, fit);
+    if (!rows.empty())
+      out += fmt::format("<h3>Per case, {} ({})</h3>\n", fit == evidence::Fit::InSample ? "in sample" : "held out",
+                         fit_cell(fit)) +
+             rows;
+  }
+  out += "<p class=\"note\">Result: as recorded. Break year: the first break year in the sampled runs that broke "
+         "within the window, its median and 90 % interval. Hit: the case broke and that median is within two years of "
+         "the recorded year.</p>\n";
   out += "<h3>Scores</h3>\n" + score_table(b.scores);
   out += "<p class=\"note\">Brier (Brier 1950): the mean squared difference of P(break) and the outcome, 0 the best. "
          "Log score: the mean natural log of the probability given to what happened, 0 the best. Each beside the "

@@ -97,14 +97,21 @@ TEST_F(EvidenceReport, IsASectionOfAWellFormedPage) {
 TEST_F(EvidenceReport, TablesHoldEveryRecordWithItsCaseAndFit) {
   const auto& b = *evidence().backtest;
   ASSERT_FALSE(b.forecasts.empty());
-  // The per-case rows, the score rows and the fit rows: one <tr> each, plus three heads.
-  EXPECT_EQ(count_of(section(), "<tr>"), b.forecasts.size() + b.scores.size() + b.fits.size() + 3);
-  for (const char* name : {"test-broke", "test-held"}) EXPECT_TRUE(has(section(), "<td>" + std::string(name) + "</td>")) << name;
-  std::size_t in_sample = 0, held_out = 0;
-  for (const auto& f : b.forecasts) (f.fit == evidence::Fit::InSample ? in_sample : held_out) += 1;
-  for (const auto& s : b.scores) (s.fit == evidence::Fit::InSample ? in_sample : held_out) += 1;
-  EXPECT_EQ(count_of(section(), "<td><code>in_sample</code></td>"), in_sample);
-  EXPECT_EQ(count_of(section(), "<td><code>held_out</code></td>"), held_out);
+  // Tables: the cases in sample, the cases held out, the scores, the fits; one <tr> per record.
+  EXPECT_EQ(count_of(section(), "<thead>"), 4u);
+  EXPECT_EQ(count_of(section(), "<tr>") - count_of(section(), "<thead>"), b.forecasts.size() + b.scores.size() + b.fits.size());
+  EXPECT_TRUE(has(section(), "<h3>Per case, in sample (<code>in_sample</code>)</h3>"));
+  EXPECT_TRUE(has(section(), "<h3>Per case, held out (<code>held_out</code>)</h3>"));
+  std::size_t cases_in_sample = 0;
+  for (const auto& f : b.forecasts) cases_in_sample += f.fit == evidence::Fit::InSample;
+  const auto held_out_table = section().find("<h3>Per case, held out");
+  EXPECT_EQ(count_of(section().substr(0, held_out_table), "<tr>") - 1, cases_in_sample);
+  for (const char* name : {"test-broke", "test-held"})
+    EXPECT_EQ(count_of(section(), "<span class=\"nowrap\">" + std::string(name) + "</span>"), 4u) << name;  // 2 fits × 2 codings
+  std::size_t scores_in_sample = 0;
+  for (const auto& s : b.scores) scores_in_sample += s.fit == evidence::Fit::InSample;
+  EXPECT_EQ(count_of(section(), "<td><code>in_sample</code></td>"), scores_in_sample);
+  EXPECT_EQ(count_of(section(), "<td><code>held_out</code></td>"), b.scores.size() - scores_in_sample);
 }
 
 // One filled point per non-empty bin of each fit's real coding, one ring per real case.
