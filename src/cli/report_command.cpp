@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/results_db.h"
+#include "evidence/evidence_io.h"
 #include "io/files.h"
 #include "io/forecast_io.h"
 #include "io/scenario_io.h"
@@ -25,6 +26,7 @@ namespace {
 
 struct ReportCliOptions {
   std::string file, output, model, db;
+  std::string backtest, posterior;  // the evidence section's files
   std::uint64_t seed = 0;
   bool seed_given = false;
   std::uint64_t runs = 200, claim_runs = 100;
@@ -66,28 +68,52 @@ analysis::ReportData forecast_data(const ReportCliOptions& o, const analysis::Re
   return analysis::forecast_report_data(scenario, spec, seed, options);
 }
 
-// The report of a scenario file, computed, recorded with --db and written.
+// The evidence section's files, read before any run so that a bad one fails at once.
+report::Evidence evidence_of(const ReportCliOptions& o) {
+  report::Evidence e;
+  if (!o.backtest.empty()) e.backtest = evidence::read_backtest(o.backtest), e.backtest_file = o.backtest;
+  if (!o.posterior.empty()) e.marginals = evidence::read_marginals(o.posterior), e.posterior_file = o.posterior;
+  return e;
+}
+
+// Figures computed under a posterior are reproduced with it: each printed command (run,
+// explain, sweep, claims) gains --posterior, before the sweep's --output.
+void add_posterior(std::vector<std::string>& commands, const std::string& posterior) {
+  const std::string option = " --posterior " + analysis::shell_word(posterior);
+  for (auto& c : commands) {
+    const auto at = c.rfind(" --output ");
+    c.insert(at == std::string::npos ? c.size() : at, option);
+  }
+}
+
+// The report of a scenario file, computed, recorded with --db and written. Under --posterior
+// the runs take the posterior as every command's --posterior does (point runs its medians,
+// sampled runs a draw each), and the evidence section draws its marginals.
 int report_on(const ReportCliOptions& o) {
   analysis::ReportOptions options = library_options(o);
   options.scenario_text = read_file(o.file);
+  const report::Evidence evidence = evidence_of(o);
   if (is_timeline(options.scenario_text)) {
-    const sim::TimeScenario t = read_timeline(options.scenario_text, o.file);
-    const analysis::ReportData data = analysis::timeline_report_data(t, options);
+    sim::TimeScenario t = read_timeline(options.scenario_text, o.file);
+    apply_posterior_option(t, o.posterior);
+    analysis::ReportData data = analysis::timeline_report_data(t, options);
+    if (!o.posterior.empty()) add_posterior(data.commands, o.posterior);
     if (!o.db.empty()) {
       const auto& window = data.attributions.front();
       record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed,
                  {.from = window.from, .to = window.to, .runs = o.runs, .claim_runs = o.claim_runs},
                  store::report_results(t.scenario, data));
     }
-    emit(report::render(data), o.output);
+    emit(report::render(data, evidence), o.output);
     return kExitOk;
   }
   if (o.from > 0 || o.to > 0) throw SpecError("--from and --to need a time-stepped scenario");
+  if (!o.posterior.empty()) throw SpecError("--posterior needs a time-stepped scenario (it is the alliance model's)");
   const analysis::ReportData data = forecast_data(o, options);
   if (!o.db.empty())
     record_run(o.db, store::Kind::Report, o.file, data.model_spec, data.seed, {},
                store::report_results(load_scenario(o.file), data));
-  emit(report::render(data), o.output);
+  emit(report::render(data, evidence), o.output);
   return kExitOk;
 }
 
@@ -106,7 +132,7 @@ int report_stored(const ReportCliOptions& o) {
                       "leave it out, or report the scenario file anew");
   if (!std::filesystem::exists(o.db)) throw InputError(o.db, 0, "--db", "no such results database");
   store::Store db(o.db);
-  emit(report::render(store::stored_report(db.load(static_cast<std::int64_t>(id)))), o.output);
+  emit(report::render(store::stored_report(db.load(static_cast<std::int64_t>(id))), evidence_of(o)), o.output);
   return kExitOk;
 }
 
@@ -141,7 +167,13 @@ void add_report_command(CLI::App& app) {
       report->add_option("--from", report_opts.from,
                          "Start of the attribution window (default: the window of the scenario's claims, else the "
                          "last ten years)"),
-      report->add_option("--to", report_opts.to, "End of the attribution window (up to the scenario's horizon)")};
+      report->add_option("--to", report_opts.to, "End of the attribution window (up to the scenario's horizon)"),
+      report->add_option("--posterior", report_opts.posterior,
+                         "Posterior file of `entente calibrate`: the runs take it (point runs its medians, sampled "
+                         "runs a draw each) and the evidence section draws each parameter's draws against its prior")};
+  report->add_option("--backtest", report_opts.backtest,
+                     "A backtest's JSON (`entente backtest ... -f json -o FILE`): the evidence section shows its "
+                     "cases and scores, in sample and held out, and its reliability diagram");
   report->add_option("-j,--threads", report_opts.threads, "Threads (default: every core); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   on_run(report, run_report);

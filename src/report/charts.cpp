@@ -6,6 +6,8 @@
 #include <cmath>
 #include <tuple>
 
+#include "evidence/diagrams.h"
+#include "output/table.h"
 #include "report/kit.h"
 #include "report/svg.h"
 
@@ -97,7 +99,117 @@ std::string policy_panel(const TimelineFacts& f, const sim::SweepResult& sweep, 
   return "<figure>\n" + line_chart(c) + "</figure>\n";
 }
 
+// ------------------------------------------------------------------------------ evidence
+
+constexpr int kReliabilityBins = 10;  // tenths of probability, as Murphy & Winkler's forecasts came
+constexpr int kHistogramBins = 24;
+
+std::string fit_name(evidence::Fit fit) { return std::string(evidence::kFits.name(fit)); }
+
+std::string case_count(int n) { return fmt::format("{} {}", n, n == 1 ? "case" : "cases"); }
+
+// "[0.1, 0.2)", the last bin closed.
+std::string bin_name(const evidence::ReliabilityBin& b) {
+  return fmt::format("[{}, {}{}", decimal(b.lo, 1), decimal(b.hi, 1), b.hi >= 1 ? "]" : ")");
+}
+
+// The cases each bin of a fit holds, for the caption: "in_sample: [0.0, 0.1) 3 cases, …".
+std::string bin_counts(const std::vector<evidence::ReliabilityBin>& bins, evidence::Fit fit) {
+  std::vector<std::string> items;
+  for (const auto& b : bins)
+    if (b.cases > 0) items.push_back(bin_name(b) + " " + case_count(b.cases));
+  return code(fit_name(fit)) + ": " + joined(items, ", ");
+}
+
+// A number spanning orders of magnitude, for people.
+std::string sig(double x) { return output::rounded(x, 3); }
+
 }  // namespace
+
+std::string reliability_chart(const std::vector<evidence::CaseForecast>& forecasts) {
+  LineChart c;
+  c.id = "reliability";
+  c.title = "Reliability of the backtest's P(break): forecast against the share that broke";
+  c.x = {"forecast P(break within the window)", -0.02, 1.02, false};
+  c.y = {"observed share that broke", -0.05, 1.05, false};
+  c.lines.push_back({"perfect reliability (the diagonal)", {0, 1}, {0, 1}, "#555555", true, 1.5});
+  std::vector<std::string> counts;
+  for (evidence::Fit fit : {evidence::Fit::InSample, evidence::Fit::HeldOut}) {
+    const std::size_t colour = fit == evidence::Fit::InSample ? 0 : 1;  // the same colour per fit in every report
+    const auto bins = evidence::reliability(forecasts, fit, evidence::Coding::Real, kReliabilityBins);
+    Scatter points{fit_name(fit) + ": bins", {}, {}, {}, palette(colour), 5};
+    for (const auto& b : bins) {
+      if (b.cases == 0) continue;
+      points.x.push_back(b.mean_forecast);
+      points.y.push_back(b.observed());
+      points.labels.push_back(fmt::format("{}, P(break) in {}: {}, {} broke; mean forecast {}", fit_name(fit), bin_name(b),
+                                          case_count(b.cases), b.broke, decimal(b.mean_forecast, 3)));
+    }
+    if (points.x.empty()) continue;  // no real case of this fit
+    Scatter rug{fit_name(fit) + ": each case", {}, {}, {}, palette(colour), 9, true};  // around a bin of one case
+    for (const auto& f : forecasts) {
+      if (f.fit != fit || f.coding != evidence::Coding::Real) continue;
+      rug.x.push_back(f.p_break);
+      rug.y.push_back(f.broke ? 1 : 0);
+      rug.labels.push_back(fmt::format("{} ({}): P(break) {}, {}", f.name, fit_name(fit), decimal(f.p_break, 3),
+                                       f.broke ? fmt::format("broke in {}", f.year) : std::string("held")));
+    }
+    c.scatters.push_back(std::move(points));
+    c.scatters.push_back(std::move(rug));
+    counts.push_back(bin_counts(bins, fit));
+  }
+  return figure(line_chart(c),
+                fmt::format("The reliability diagram (Murphy &amp; Winkler 1977) of the real coding. A filled point is "
+                            "one bin of forecast probability (tenths, the last [0.9, 1]), at the mean forecast of its "
+                            "cases and the share of them that broke; a reliable forecaster's points lie on the "
+                            "diagonal. The cases each point holds: {}. A ring is one case at its forecast, at 1 if it "
+                            "broke and 0 if it held (names on hover). With this few cases a bin's share is a handful "
+                            "of outcomes, not a frequency.",
+                            joined(counts, "; ")));
+}
+
+std::string marginal_chart(const evidence::Marginal& m) {
+  const evidence::Prior& prior = m.prior;
+  const bool log = prior.shape == evidence::PriorShape::LogUniform;
+  const auto counts = evidence::histogram(m.draws, prior, kHistogramBins);
+  const double flat = static_cast<double>(m.draws.size()) / kHistogramBins;  // the prior's draws per bin
+  const double top = 1.15 * std::max(flat, static_cast<double>(*std::max_element(counts.begin(), counts.end())));
+  LineChart c;
+  c.id = "marginal-" + prior.name;
+  c.title = fmt::format("{}: posterior draws against the prior", prior.name);
+  const double margin = log ? 0 : 0.04 * (prior.max - prior.min);
+  c.x = {prior.name + (log ? " (log scale)" : ""), log ? prior.min / 1.6 : prior.min - margin,
+         log ? prior.max * 1.6 : prior.max + margin, false, log};
+  c.y = {"draws per bin", 0.0, top, false};
+  c.width = 400;
+  c.plot_height = 180;
+  c.bands.push_back({fmt::format("prior range {}–{}", sig(prior.min), sig(prior.max)), {prior.min, prior.max}, {0, 0},
+                     {top, top}, "#9a9a9a"});
+  c.bands.push_back({"90 % interval", {m.summary.q05, m.summary.q95}, {0, 0}, {top, top}, palette(2)});
+  Band histogram{"posterior draws", {}, {}, {}, palette(0)};
+  Line outline{"posterior draws", {}, {}, palette(0), false, 1.5, false};
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    const double a = prior.at(static_cast<double>(k) / kHistogramBins), b = prior.at(static_cast<double>(k + 1) / kHistogramBins);
+    const double n = counts[k];
+    for (double x : {a, b}) {
+      histogram.x.push_back(x), histogram.lo.push_back(0), histogram.hi.push_back(n);
+      outline.x.push_back(x), outline.y.push_back(n);
+    }
+  }
+  c.bands.push_back(std::move(histogram));
+  c.lines.push_back(std::move(outline));
+  c.lines.push_back({"median " + sig(m.summary.median), {m.summary.median, m.summary.median}, {0, top}, "#000000", false, 2});
+  c.rules.push_back({flat, "the prior alone", "#555555"});
+  const std::string shape = log ? "log-uniform" : "uniform";
+  return figure(line_chart(c),
+                fmt::format("{} draws of <code>{}</code> in {} bins equal on the {} scale; its prior is {} on [{}, {}] "
+                            "(shaded), {}, and alone would give the dashed level. Median {}, 90 % interval {}–{}; ESS "
+                            "{}, split R-hat {} (over every draw the sampler kept).",
+                            m.draws.size(), escape(prior.name), kHistogramBins, log ? "logarithmic" : "linear", shape,
+                            sig(prior.min), sig(prior.max), escape(prior.why), sig(m.summary.median),
+                            sig(m.summary.q05), sig(m.summary.q95), decimal(m.summary.ess, 0),
+                            m.summary.rhat ? decimal(*m.summary.rhat, 3) : "—"));
+}
 
 std::string issue_chart(const analysis::ForecastFacts& s, const Forecast& forecast, std::size_t k) {
   const Issue& issue = s.issues[k];

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "analysis/report_data.h"
+#include "evidence/backtest.h"
+#include "evidence/evidence_io.h"
 
 namespace entente::report {
 
@@ -31,5 +33,11 @@ std::string policy_panels(const analysis::TimelineFacts& facts, const sim::Sweep
 // Single runs of the policies side by side: one line per policy for one series.
 std::string policy_run_chart(const analysis::TimelineFacts& facts, const std::vector<analysis::PolicyRun>& runs,
                              const std::string& series);
+
+// The evidence section (report/evidence.h): the reliability diagram of a backtest's real
+// coding, one series per fit, its bins of forecast probability and its cases; and one
+// posterior marginal, its draws against its prior, the median and the 90 % interval.
+std::string reliability_chart(const std::vector<evidence::CaseForecast>& forecasts);
+std::string marginal_chart(const evidence::Marginal& marginal);
 
 }  // namespace entente::report

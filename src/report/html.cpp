@@ -227,7 +227,7 @@ std::string claims_body(const std::vector<analysis::ClaimResult>& claims, std::u
 
 using Sections = std::vector<std::pair<std::string, std::string>>;
 
-std::string forecast_page(const ReportData& d) {
+std::string forecast_page(const ReportData& d, const Evidence& e) {
   const analysis::ForecastFacts& s = *d.forecast_facts;
   const bool swept = d.sweep && d.sweep->kind == sim::SweepKind::Forecast;
   std::string body = header("Forecast: " + s.name, s.description,
@@ -239,16 +239,18 @@ std::string forecast_page(const ReportData& d) {
   Sections nav{{"scenario", "Scenario"}};
   if (d.forecast) nav.push_back({"forecast", "Forecast"});
   if (swept) nav.push_back({"sweep", "Across draws of the inputs"});
+  if (!e.empty()) nav.push_back({"evidence", "Evidence"});
   if (!d.commands.empty()) nav.push_back({"reproduce", "Reproduce"});
   body += navigation(nav);
   body += section("scenario", "Scenario", forecast_scenario(s));
   if (d.forecast) body += section("forecast", "Forecast", forecast_body(s, *d.forecast));
   if (swept) body += section("sweep", "Across draws of the inputs", forecast_sweep_body(*d.sweep));
+  if (!e.empty()) body += section("evidence", "Evidence: the alliance model on real cases", evidence_body(e));
   if (!d.commands.empty()) body += section("reproduce", "Reproduce", reproduce(d.commands));
   return page("Entente report: " + s.name, body);
 }
 
-std::string timeline_page(const ReportData& d) {
+std::string timeline_page(const ReportData& d, const Evidence& e) {
   const TimelineFacts& f = *d.timeline;
   const bool swept = d.sweep && d.sweep->kind == sim::SweepKind::Timeline;
   const std::vector<std::pair<std::string, std::string>> facts{
@@ -268,6 +270,7 @@ std::string timeline_page(const ReportData& d) {
   if (!d.attributions.empty()) nav.push_back({"attribution", "What moved strain"});
   if (swept || !d.policy_runs.empty()) nav.push_back({"policies", "Policies compared"});
   if (d.claims) nav.push_back({"claims", "Claims"});
+  if (!e.empty()) nav.push_back({"evidence", "Evidence"});
   if (!d.commands.empty()) nav.push_back({"reproduce", "Reproduce"});
   body += navigation(nav);
   body += section("scenario", "Scenario", alliance_line(f) + timeline_actors(f) + timeline_issues(f) + timeline_policies(f));
@@ -284,15 +287,16 @@ std::string timeline_page(const ReportData& d) {
                     (swept ? policy_sweep_body(f, *d.sweep, d.bands_from) : "") +
                         (d.policy_runs.empty() ? "" : policy_runs_body(d)));
   if (d.claims) body += section("claims", "Claims", claims_body(*d.claims, d.claim_runs));
+  if (!e.empty()) body += section("evidence", "Evidence: the alliance model on real cases", evidence_body(e));
   if (!d.commands.empty()) body += section("reproduce", "Reproduce", reproduce(d.commands));
   return page("Entente report: " + f.name, body);
 }
 
 }  // namespace
 
-std::string render(const ReportData& data) {
-  if (data.timeline) return timeline_page(data);
-  if (data.forecast_facts) return forecast_page(data);
+std::string render(const ReportData& data, const Evidence& evidence) {
+  if (data.timeline) return timeline_page(data, evidence);
+  if (data.forecast_facts) return forecast_page(data, evidence);
   throw std::invalid_argument("a report needs the facts of a one-year or a time-stepped scenario");
 }
 

@@ -11,17 +11,20 @@
 // attribution of the change of strain over a window, the scenario's policies with 5–95 %
 // bands from a sweep of its uncertain inputs, and its claims checked on the baseline and
 // across runs. A ReportData holding only some of these parts (a stored run of one kind)
-// draws those parts.
+// draws those parts. Either kind may add the evidence of the alliance model: a backtest and a
+// posterior read from their files.
 #pragma once
 
 #include <string>
 
 #include "analysis/report_data.h"
+#include "report/evidence.h"
 
 namespace entente::report {
 
-// The page. Throws std::invalid_argument when the data hold neither a one-year nor a
-// time-stepped scenario's facts.
-std::string render(const analysis::ReportData& data);
+// The page, with an evidence section when `evidence` holds a backtest or a posterior
+// (report/evidence.h). Throws std::invalid_argument when the data hold neither a one-year nor
+// a time-stepped scenario's facts.
+std::string render(const analysis::ReportData& data, const Evidence& evidence = {});
 
 }  // namespace entente::report

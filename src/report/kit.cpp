@@ -28,12 +28,13 @@ svg.chart { display: block; width: 100%; height: auto; max-width: 36rem; }
 table { border-collapse: collapse; font-size: 0.92rem; margin: 0.5rem 0 1rem; }
 th, td { text-align: left; padding: 0.3rem 0.6rem; border-bottom: 1px solid #e2e2e2; vertical-align: top; }
 th { background: #f4f4f4; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .holds { color: #00683a; font-weight: 600; }
 .fails { color: #a1260d; font-weight: 600; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: 0.86em; }
 code { background: #f2f2f2; padding: 0 0.2em; }
-td code, td:first-child { white-space: nowrap; }
+td code, td:first-child, .nowrap { white-space: nowrap; }
 pre { overflow-x: auto; background: #f6f6f6; padding: 0.6rem 0.8rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.5rem 0; }
 dt { font-weight: 600; }

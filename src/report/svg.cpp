@@ -98,6 +98,38 @@ std::pair<double, double> ends(const Axis& axis, Range r, bool round) {
   return {lo, hi};
 }
 
+// The ends of a logarithmic axis: fixed where given, else the positive data widened to
+// whole decades.
+std::pair<double, double> log_ends(const Axis& axis, const std::vector<double>& values) {
+  Range r;
+  for (double v : values)
+    if (v > 0) r.add(v);
+  if (r.empty()) r = {1, 10};
+  double lo = axis.min.value_or(std::pow(10.0, std::floor(std::log10(r.lo) + 1e-9)));
+  double hi = axis.max.value_or(std::pow(10.0, std::ceil(std::log10(r.hi) - 1e-9)));
+  if (!(hi > lo)) hi = lo * 10;
+  return {lo, hi};
+}
+
+// Ticks of a logarithmic axis: the decades, with 2 and 5 times each when fewer than four
+// decades show.
+std::vector<double> log_ticks(double lo, double hi) {
+  std::vector<double> ticks;
+  const int first = static_cast<int>(std::floor(std::log10(lo))), last = static_cast<int>(std::ceil(std::log10(hi)));
+  const bool fine = last - first < 4;
+  for (int k = first; k <= last; ++k)
+    for (double m : fine ? std::vector<double>{1, 2, 5} : std::vector<double>{1}) {
+      const double t = m * std::pow(10.0, k);
+      if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push_back(t);
+    }
+  return ticks;
+}
+
+// A tick of a logarithmic axis with the decimals its value needs: 0.01, 0.2, 5, 100.
+std::string log_tick_label(double v) {
+  return decimal(v, std::max(0, static_cast<int>(-std::floor(std::log10(v) + 1e-9))));
+}
+
 std::string tick_label(double v, double step, bool integer) {
   if (integer) return fmt::format("{:.0f}", v);
   const int decimals = step >= 1 ? 0 : step >= 0.1 - 1e-12 ? 1 : step >= 0.01 - 1e-12 ? 2 : 3;
@@ -130,6 +162,9 @@ class Legend {
     if (kind == "point")
       return fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{}\" stroke=\"#ffffff\"/>\n", f1(x_ + 13), f1(y_),
                          color);
+    if (kind == "ring")
+      return fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n",
+                         f1(x_ + 13), f1(y_), color);
     if (kind == "tick")
       return fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\"/>\n",
                          f1(x_ + 13), f1(y_ - 7), f1(y_ + 7), color);
@@ -157,7 +192,11 @@ std::string svg_open(const std::string& id, double width, double height) {
 struct Frame {
   double left, right, top, bottom;
   double x0, x1, y0, y1;
-  double x(double v) const { return left + (v - x0) / (x1 - x0) * (right - left); }
+  bool xlog = false;
+  double x(double v) const {
+    if (xlog) return left + std::log(v / x0) / std::log(x1 / x0) * (right - left);
+    return left + (v - x0) / (x1 - x0) * (right - left);
+  }
   double y(double v) const { return bottom - (v - y0) / (y1 - y0) * (bottom - top); }
 };
 
@@ -185,14 +224,14 @@ std::string axes(const Frame& f, const LineChart& c) {
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", f1(f.left - 6), f1(f.y(v) + 5),
                        tick_label(v, ystep, false));
   }
-  const auto xt = nice_ticks(f.x0, f.x1, c.x.integer ? 6 : 5);
+  const auto xt = f.xlog ? log_ticks(f.x0, f.x1) : nice_ticks(f.x0, f.x1, c.x.integer ? 6 : 5);
   const double xstep = xt.size() > 1 ? xt[1] - xt[0] : 1;
   for (double v : xt) {
     if (c.x.integer && std::abs(v - std::round(v)) > 1e-9) continue;
     out += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#444444\"/>\n", f1(f.x(v)),
                        f1(f.bottom), f1(f.bottom + 5));
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", f1(f.x(v)), f1(f.bottom + 21),
-                       tick_label(v, xstep, c.x.integer));
+                       f.xlog ? log_tick_label(v) : tick_label(v, xstep, c.x.integer));
   }
   out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#444444\"/>\n",
                      f1(f.left), f1(f.top), f1(f.right - f.left), f1(f.bottom - f.top));
@@ -241,6 +280,16 @@ std::string series_marks(const Frame& f, const LineChart& c) {
           "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{}><title>{}</title></path>\n",
           path(f, l.x, l.y), l.color, l.width, l.dashed ? " stroke-dasharray=\"7 4\"" : "", escape(l.name));
   }
+  for (const auto& sc : c.scatters) {
+    out += "<g class=\"scatter\">\n";
+    for (std::size_t i = 0; i < sc.x.size() && i < sc.y.size(); ++i)
+      out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}><title>{}</title></circle>\n", f1(f.x(sc.x[i])),
+                         f1(f.y(sc.y[i])), f1(sc.radius),
+                         sc.hollow ? fmt::format("fill=\"none\" stroke=\"{}\" stroke-width=\"2\"", sc.color)
+                                   : fmt::format("fill=\"{}\" fill-opacity=\"0.85\" stroke=\"#ffffff\" stroke-width=\"1.5\"", sc.color),
+                         escape(i < sc.labels.size() ? sc.labels[i] : sc.name));
+    out += "</g>\n";
+  }
   for (const auto& p : c.points)
     out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"><title>{}</title></circle>\n",
                        f1(f.x(p.x)), f1(f.y(p.y)), p.color, escape(p.label));
@@ -252,6 +301,7 @@ Legend line_legend(const LineChart& c, double top) {
   for (const auto& b : c.bands) legend.add(b.name, "band", b.color);
   for (const auto& l : c.lines)
     if (l.in_legend) legend.add(l.name, "line", l.color, l.dashed, l.width);
+  for (const auto& sc : c.scatters) legend.add(sc.name, sc.hollow ? "ring" : "point", sc.color);
   for (const auto& p : c.points) legend.add(p.label, "point", p.color);
   for (const auto& r : c.rules) legend.add(r.label, "line", r.color, true);
   if (!c.ticks.empty()) legend.add(c.ticks_legend, "tick", "#333333");
@@ -304,13 +354,17 @@ std::string line_chart(const LineChart& c) {
   }
   for (const auto& r : c.rules) yr.add(r.y);
   for (const auto& p : c.points) xr.add(p.x), yr.add(p.y);
+  for (const auto& sc : c.scatters) {
+    for (double v : sc.x) xr.add(v);
+    for (double v : sc.y) yr.add(v);
+  }
   for (const auto& t : c.ticks) xr.add(t.x);
 
   std::string body;
   const double title_bottom = title_block(body, c.id, c.title, c.width);
-  const auto [x0, x1] = ends(c.x, xr, false);
+  const auto [x0, x1] = c.x.log ? log_ends(c.x, {xr.lo, xr.hi}) : ends(c.x, xr, false);
   const auto [y0, y1] = ends(c.y, yr, true);
-  const Frame f{kLeft, c.width - kRight, title_bottom + 4, title_bottom + 4 + c.plot_height, x0, x1, y0, y1};
+  const Frame f{kLeft, c.width - kRight, title_bottom + 4, title_bottom + 4 + c.plot_height, x0, x1, y0, y1, c.x.log};
   if (c.shade_from && *c.shade_from < x1)
     body += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f1f1f1\"/>\n", f1(f.x(*c.shade_from)),
                         f1(f.top), f1(f.right - f.x(*c.shade_from)), f1(f.bottom - f.top));

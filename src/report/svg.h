@@ -1,5 +1,6 @@
 // Chart primitives for the HTML report: line charts (with 5–95 % bands, dated-event ticks,
-// reference lines and marked points) and horizontal waterfall charts, drawn as inline SVG.
+// reference lines, marked points and scatters, on a linear or logarithmic x axis) and
+// horizontal waterfall charts, drawn as inline SVG.
 //
 // Every chart carries a visible title, axis labels with units and a legend inside the SVG,
 // so a chart cut out of the report still says what it shows. The SVG scales to its
@@ -27,6 +28,7 @@ struct Axis {
   std::string label;  // with its unit, e.g. "strain (0–1)"
   std::optional<double> min, max;  // fixed ends; otherwise from the data (with round ticks)
   bool integer = false;            // whole-number ticks (years, turns)
+  bool log = false;                // logarithmic, ticks at 1, 2, 5 × 10^k (the x axis only; values > 0)
 };
 
 struct Line {
@@ -65,6 +67,17 @@ struct Point {
   std::string color;
 };
 
+// Points of one series, one legend entry: a reliability diagram's bins, the cases of a rug.
+// Each point has its own hover text (labels[i], when given).
+struct Scatter {
+  std::string name;
+  std::vector<double> x, y;
+  std::vector<std::string> labels;
+  std::string color;
+  double radius = 6;
+  bool hollow = false;  // a ring, so that points drawn over each other stay visible
+};
+
 struct LineChart {
   std::string id;  // unique within the page
   std::string title;
@@ -75,6 +88,7 @@ struct LineChart {
   std::string ticks_legend = "dated event (hover for names)";
   std::vector<Rule> rules;
   std::vector<Point> points;
+  std::vector<Scatter> scatters;
   std::optional<double> shade_from;  // shades x ≥ this, e.g. a projection past the data
   std::string shade_label = "projection";
   double width = 480;        // viewBox units: narrower for small multiples, so their text stays large

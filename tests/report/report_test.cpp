@@ -2,7 +2,6 @@
 // charts carry titles, axis labels and legends, the expected series, events, cause groups,
 // policies and claims are there, and nothing points outside the file.
 #include <gtest/gtest.h>
-#include <libxml/parser.h>
 
 #include <cmath>
 #include <filesystem>
@@ -20,6 +19,7 @@
 #include "report/html.h"
 #include "report/svg.h"
 #include "sim/sweep.h"
+#include "report/report_support.h"
 #include "support.h"
 
 namespace entente {
@@ -27,38 +27,10 @@ namespace {
 
 const std::string kSource = ENTENTE_SOURCE_DIR;
 
-// "" when `text` is well-formed XML; else libxml2's message. No network, no entity
-// loading, no recovery: the strictest reading.
-std::string xml_error(const std::string& text) {
-  xmlDocPtr doc = xmlReadMemory(text.data(), static_cast<int>(text.size()), "report.xml", "UTF-8",
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc) {
-    xmlFreeDoc(doc);
-    return "";
-  }
-  const xmlError* e = xmlGetLastError();
-  return e && e->message ? std::to_string(e->line) + ": " + e->message : "not well-formed";
-}
-
-// Every <svg>…</svg> of the page, as written (charts are never nested).
-std::vector<std::string> svgs_of(const std::string& html) {
-  std::vector<std::string> out;
-  for (std::size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) {
-    const auto end = html.find("</svg>", at);
-    if (end == std::string::npos) break;
-    out.push_back(html.substr(at, end + 6 - at));
-  }
-  return out;
-}
-
-// The svg whose id is `id`, or "".
-std::string svg_with_id(const std::string& html, const std::string& id) {
-  for (const auto& svg : svgs_of(html))
-    if (svg.find("<svg id=\"" + id + "\"") == 0) return svg;
-  return "";
-}
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using test::has;
+using test::svg_with_id;
+using test::svgs_of;
+using test::xml_error;
 
 void expect_well_formed_page(const std::string& html) {
   EXPECT_EQ(xml_error(html), "");
