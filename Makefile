@@ -64,7 +64,7 @@ test: python build
 
 # The whole suite under AddressSanitizer and UBSan, but for the browser test (`web`: it drives
 # the page through the server, whose C++ API tests run here under the sanitizers) and the
-# million-actor hostile input (yaml-cpp parsing 35 MB takes minutes under ASan; it runs in
+# million-actor hostile inputs (parsing a million rows takes minutes under ASan; they run in
 # `make test`, and the readers' caps are fuzzed under ASan by `make fuzz`).
 test-asan: deps
 	@cmake --preset asan >/dev/null
