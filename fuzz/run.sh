@@ -13,7 +13,7 @@ build=${1:?usage: fuzz/run.sh BUILD SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(yaml_scenario timeline_yaml ktab_csv position_table forecast_json results_db deu3)
+[ ${#targets[@]} -gt 0 ] || targets=(yaml_scenario timeline_yaml ktab_csv position_table forecast_json results_db deu3 posterior backtest_json)
 mkdir -p "$build/crashes"
 for t in "${targets[@]}"; do
   mkdir -p "$build/corpus/$t"

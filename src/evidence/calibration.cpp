@@ -542,8 +542,9 @@ PosteriorFile posterior_file(const Posterior& p) {
   return f;
 }
 
-PosteriorFile read_posterior(const std::string& path) {
-  const std::string text = read_file(path);
+PosteriorFile read_posterior(const std::string& path) { return parse_posterior(read_file(path), path); }
+
+PosteriorFile parse_posterior(const std::string& text, const std::string& path) {
   auto bad = [&](const std::string& field, const std::string& what) {
     return InputError({{path, 0, field, what + " (expected a posterior file written by entente calibrate)"}});
   };

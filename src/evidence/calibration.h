@@ -156,6 +156,8 @@ struct PosteriorFile {
   std::vector<std::string> case_hashes;
 };
 PosteriorFile read_posterior(const std::string& path);
+// The same from the file's text; `path` names it in errors.
+PosteriorFile parse_posterior(const std::string& text, const std::string& path);
 PosteriorFile posterior_file(const Posterior& p);
 
 // The fitted parameters set to the posterior's medians, the others left as they are.
