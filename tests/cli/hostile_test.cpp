@@ -284,9 +284,12 @@ TEST(Hostile, AReadOnlyResultsDatabase) {
     for (fs::path dir = scratch(); dir != dir.root_path(); dir = dir.parent_path())
       fs::permissions(dir, fs::perms::others_exec, fs::perm_options::add);
   }
-  const std::string command = "(" + as_user + std::string(ENTENTE_CLI) + " forecast " +
-                              q(std::string(ENTENTE_REFERENCE_DIR) + "/eu/ec-emissions.csv") + " -m median --db " + q(db) +
-                              ") 2>&1 >/dev/null";
+  // The input is copied beside the database, where the unprivileged user can read it whatever
+  // the modes of the source tree's folders.
+  const std::string input = write("read-only-input.csv", read_file(std::string(ENTENTE_REFERENCE_DIR) + "/eu/ec-emissions.csv"));
+  fs::permissions(input, fs::perms::others_read, fs::perm_options::add);
+  const std::string command =
+      "(" + as_user + std::string(ENTENTE_CLI) + " forecast " + q(input) + " -m median --db " + q(db) + ") 2>&1 >/dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string said;

@@ -97,8 +97,8 @@ TEST(Priors, LogUniformInsideTheModelsRangeWithAReason) {
 }
 
 TEST(Priors, UnitCoordinatesRoundTrip) {
-  const Prior u{"x", nullptr, 0, 10, PriorShape::Uniform};
-  const Prior l{"y", nullptr, 1e-4, 1, PriorShape::LogUniform};
+  const Prior u{"x", nullptr, 0, 10, PriorShape::Uniform, ""};
+  const Prior l{"y", nullptr, 1e-4, 1, PriorShape::LogUniform, ""};
   EXPECT_DOUBLE_EQ(u.at(0.25), 2.5);
   EXPECT_NEAR(l.at(0.5), 1e-2, 1e-15);
   EXPECT_NEAR(l.unit(l.at(0.3)), 0.3, 1e-12);

@@ -106,7 +106,9 @@ TEST_P(CaseFileTest, RunsOverItsSpan) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     EXPECT_GE(s[i], 0.0);
     EXPECT_LE(s[i], 1.0);
-    if (i > 0) EXPECT_LE(s[i], s[i - 1]);
+    if (i > 0) {
+      EXPECT_LE(s[i], s[i - 1]);
+    }
   }
 }
 
