@@ -8,6 +8,7 @@
 #include "bargaining/model.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/results_db.h"
 #include "evidence/backtest.h"
 #include "evidence/calibration.h"
 #include "output/document.h"
@@ -18,7 +19,7 @@ namespace {
 
 struct EvidenceOptions {
   std::vector<std::string> paths;
-  std::string output, model, posterior, format = "table";
+  std::string output, model, posterior, format = "table", db;
   std::uint64_t seed = 1;
   int draws = 40000, chains = 4, threads = 0, runs = 200;
   bool leave_one_out = false, placebo = false;
@@ -79,6 +80,7 @@ int run_backtest() {
   if (!o.posterior.empty()) b.posterior = evidence::read_posterior(o.posterior);
   const auto cases = evidence::load_cases(o.paths);
   const auto result = evidence::backtest(cases, b);
+  record_backtest(o.db, cases, o.posterior, o.paths, b, result);
   emit(output::render(evidence::backtest_document(result), format), o.output);
   if (!quiet())
     std::cerr << fmt::format("backtest of {} cases in {:.1f} s on {}\n", cases.size(), seconds_since(start),
@@ -115,6 +117,7 @@ void add_evidence_commands(CLI::App& app) {
   backtest->add_option("-f,--format", backtest_opts.format, "Output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));
   backtest->add_option("-o,--output", backtest_opts.output, "Write here instead of standard output");
+  add_db_option(backtest, backtest_opts.db);
   on_run(backtest, run_backtest);
 }
 

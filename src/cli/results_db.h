@@ -6,7 +6,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "evidence/backtest.h"
+#include "evidence/calibration.h"
 #include "store/records.h"
 
 namespace entente::cli {
@@ -21,5 +24,11 @@ void record_run(const std::string& db, store::Kind kind, const std::string& file
 // Saves a finished sweep's result (its model and seed are the ones the result names).
 void record_sweep(const std::string& db, const std::string& file, const sim::SweepResult& sweep,
                   store::Request request);
+
+// Saves a finished backtest with every case, data and posterior file it read (`posterior`: the
+// path given, or "").
+void record_backtest(const std::string& db, const std::vector<evidence::Case>& cases, const std::string& posterior,
+                     const std::vector<std::string>& given_paths, const evidence::BacktestOptions& options,
+                     const evidence::BacktestResult& result);
 
 }  // namespace entente::cli

@@ -1,6 +1,7 @@
 // entente runs, show, rerun, export: the results database (docs/results-db.md), and the
 // --db option through which forecast, run, explain, compare, sweep and claims record runs.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <fstream>
@@ -63,7 +64,7 @@ void save(const std::string& db, const store::RunRecord& record) {
 store::Store existing(const std::string& path) {
   if (!std::filesystem::exists(path))
     throw InputError(path, 0, "--db", "no such results database (record runs into it with --db on forecast, run, "
-                                      "explain, compare, sweep or claims)");
+                                      "explain, compare, sweep, claims, report or backtest)");
   return store::Store(path, store::Access::ReadOnly);
 }
 
@@ -128,6 +129,8 @@ std::string reprint(const store::RunRecord& r, Format format) {
       return write_claims(res.claims, format);
     case store::Kind::Report:
       return reprint_report(r, format);
+    case store::Kind::Backtest:
+      return output::render(evidence::backtest_document(*res.backtest), format);
     case store::Kind::Sweep:
       break;
   }
@@ -214,6 +217,25 @@ void record_sweep(const std::string& db, const std::string& file, const sim::Swe
              store::sweep_results(scenario, sweep));
 }
 
+void record_backtest(const std::string& db, const std::vector<evidence::Case>& cases, const std::string& posterior,
+                     const std::vector<std::string>& given_paths, const evidence::BacktestOptions& options,
+                     const evidence::BacktestResult& result) {
+  if (db.empty()) return;
+  store::Request request;
+  request.runs = static_cast<std::uint64_t>(options.runs);
+  request.draws = options.calibration.draws;
+  request.chains = options.calibration.chains;
+  request.leave_one_out = options.leave_one_out;
+  request.placebo = options.placebo;
+  store::RunRecord record;
+  record.inputs = store::backtest_inputs(cases, posterior, given_paths, options.calibration.model,
+                                         options.calibration.seed, std::move(request), command_line());
+  std::vector<std::string> read_as;
+  for (const auto& c : cases) read_as.push_back(c.file);
+  record.results = store::backtest_results(result, read_as, record.inputs);
+  save(db, record);
+}
+
 void add_store_commands(CLI::App& app) {
   auto* runs = with_db(app.add_subcommand("runs", "List the runs recorded in a results database"));
   on_run(runs, run_runs);
@@ -237,9 +259,9 @@ void add_store_commands(CLI::App& app) {
   exp->add_option("-f,--format", store_opts.export_format, "csv or json (a list of records)")
       ->check(CLI::IsMember({"csv", "json"}, CLI::ignore_case));
   exp->add_option("--table", store_opts.table,
-                  "positions, series, attributions, claims, comparisons or sweeps (default: the run's main table, "
-                  "else series)")
-      ->check(CLI::IsMember({"positions", "series", "attributions", "claims", "comparisons", "sweeps"}));
+                  "One of: " + fmt::format("{}", fmt::join(store::table_names(), ", ")) +
+                      " (default: the run's main table, else series)")
+      ->check(CLI::IsMember(store::table_names()));
   exp->add_option("-o,--output", store_opts.output, "Write here instead of standard output");
   on_run(exp, run_export);
 }

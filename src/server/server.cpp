@@ -303,6 +303,7 @@ void Server::Impl::stored_run(const httplib::Request& req, httplib::Response& re
       if (r.sweep) return send_json(res, sim::sweep_json(*r.sweep));
       break;
     case store::Kind::Forecast:
+    case store::Kind::Backtest:
       break;
   }
   // What has no writer of its own here goes out as its tidy table, as `entente export` gives it.

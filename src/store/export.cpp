@@ -18,6 +18,8 @@ constexpr TableInfo kTables[] = {
     {.table = Table::Positions, .name = "positions"},     {.table = Table::Series, .name = "series"},
     {.table = Table::Attributions, .name = "attributions"}, {.table = Table::Claims, .name = "claims"},
     {.table = Table::Comparisons, .name = "comparisons"}, {.table = Table::Sweeps, .name = "sweeps"},
+    {.table = Table::Backtests, .name = "backtests"},     {.table = Table::BacktestScores, .name = "backtest_scores"},
+    {.table = Table::BacktestFits, .name = "backtest_fits"},
 };
 
 // Each export as one query whose column names are the export's header. `?1` is the run id,
@@ -60,6 +62,17 @@ const char* query_of(Table table) {
     case Table::Sweeps:
       return "SELECT run_id AS run, policy, year, series, mean, q05, q50, q95 FROM sweep_summaries "
              "WHERE ?1 IS NULL OR run_id = ?1 ORDER BY run_id, idx";
+    case Table::Backtests:
+      return "SELECT run_id AS run, name AS \"case\", file, fit, coding, broke, year, window_first, window_last, "
+             "p_break, p_base, runs, breaks, year_median, year_q05, year_q95, hit FROM backtest_forecasts "
+             "WHERE ?1 IS NULL OR run_id = ?1 ORDER BY run_id, idx";
+    case Table::BacktestScores:
+      return "SELECT run_id AS run, fit, coding, cases, brier, brier_base, log_score, log_score_base, true_break, "
+             "false_break, missed_break, true_held, timing_error FROM backtest_scores "
+             "WHERE ?1 IS NULL OR run_id = ?1 ORDER BY run_id, idx";
+    case Table::BacktestFits:
+      return "SELECT run_id AS run, left_out, max_rhat, min_ess, converged FROM backtest_fits "
+             "WHERE ?1 IS NULL OR run_id = ?1 ORDER BY run_id, idx";
   }
   throw std::logic_error("unknown table");
 }
@@ -83,6 +96,12 @@ Table parse_table(const std::string& name) {
   throw SpecError("unknown table '" + name + "': expected one of " + names);
 }
 
+std::vector<std::string> table_names() {
+  std::vector<std::string> names;
+  for (const auto& t : kTables) names.emplace_back(t.name);
+  return names;
+}
+
 Table main_table(Kind kind) {
   switch (kind) {
     case Kind::Forecast: return Table::Positions;
@@ -92,6 +111,7 @@ Table main_table(Kind kind) {
     case Kind::Sweep: return Table::Sweeps;
     case Kind::Claims: return Table::Claims;
     case Kind::Report: return Table::Series;  // the baseline run a report draws
+    case Kind::Backtest: return Table::Backtests;
   }
   throw std::logic_error("a run kind without a main table");
 }

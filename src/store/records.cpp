@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <stdexcept>
@@ -14,7 +15,7 @@ namespace entente::store {
 
 namespace {
 
-constexpr const char* kKindNames[] = {"forecast", "run", "explain", "compare", "sweep", "claims", "report"};
+constexpr const char* kKindNames[] = {"forecast", "run", "explain", "compare", "sweep", "claims", "report", "backtest"};
 constexpr int kKinds = sizeof kKindNames / sizeof kKindNames[0];
 
 // The data files a time-stepped scenario reads: every `series:` entry's `file:`.
@@ -28,6 +29,12 @@ std::vector<std::string> data_paths(const std::string& yaml_text) {
       if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
     }
   return paths;
+}
+
+// A path relative to the current folder: an absolute one made relative, a relative one as it is.
+std::string from_here(const std::filesystem::path& path) {
+  return path.is_absolute() ? path.lexically_proximate(std::filesystem::current_path()).generic_string()
+                            : path.generic_string();
 }
 
 Results scenario_part(const Scenario& s) {
@@ -238,6 +245,44 @@ std::string facts_difference(const std::optional<analysis::TimelineFacts>& a,
   return "";
 }
 
+bool same(const std::optional<double>& a, const std::optional<double>& b) {
+  return a.has_value() == b.has_value() && (!a || same(*a, *b));
+}
+
+std::string backtest_difference(const std::optional<evidence::BacktestResult>& a,
+                                const std::optional<evidence::BacktestResult>& b) {
+  if (a.has_value() != b.has_value()) return differ("presence of a backtest");
+  if (!a) return "";
+  if (a->fits.size() != b->fits.size()) return differ("number of fits");
+  for (std::size_t i = 0; i < a->fits.size(); ++i) {
+    const auto &x = a->fits[i], &y = b->fits[i];
+    if (x.left_out != y.left_out || !same(x.max_rhat, y.max_rhat) || !same(x.min_ess, y.min_ess) ||
+        x.converged != y.converged)
+      return differ("fit " + (x.left_out.empty() ? std::string("on all cases") : "without " + x.left_out));
+  }
+  if (a->forecasts.size() != b->forecasts.size()) return differ("number of case forecasts");
+  for (std::size_t i = 0; i < a->forecasts.size(); ++i) {
+    const auto &x = a->forecasts[i], &y = b->forecasts[i];
+    if (x.name != y.name || x.file != y.file || x.fit != y.fit || x.coding != y.coding || x.broke != y.broke ||
+        x.year != y.year || x.window_first != y.window_first || x.window_last != y.window_last ||
+        !same(x.p_break, y.p_break) || !same(x.p_base, y.p_base) || x.runs != y.runs || x.breaks != y.breaks ||
+        !same(x.year_median, y.year_median) || !same(x.year_q05, y.year_q05) || !same(x.year_q95, y.year_q95) ||
+        x.hit != y.hit)
+      return differ(fmt::format("forecast of {} ({}, {})", x.name, evidence::kFits.name(x.fit),
+                                evidence::kCodings.name(x.coding)));
+  }
+  if (a->scores.size() != b->scores.size()) return differ("number of scores");
+  for (std::size_t i = 0; i < a->scores.size(); ++i) {
+    const auto &x = a->scores[i], &y = b->scores[i];
+    if (x.fit != y.fit || x.coding != y.coding || x.cases != y.cases || !same(x.brier, y.brier) ||
+        !same(x.brier_base, y.brier_base) || !same(x.log_score, y.log_score) ||
+        !same(x.log_score_base, y.log_score_base) || x.true_break != y.true_break || x.false_break != y.false_break ||
+        x.missed_break != y.missed_break || x.true_held != y.true_held || !same(x.timing_error, y.timing_error))
+      return differ(fmt::format("score ({}, {})", evidence::kFits.name(x.fit), evidence::kCodings.name(x.coding)));
+  }
+  return "";
+}
+
 }  // namespace
 
 const char* kind_name(Kind kind) { return kKindNames[static_cast<int>(kind)]; }
@@ -263,6 +308,31 @@ Inputs read_inputs(Kind kind, const std::string& scenario_file, const std::strin
     for (const auto& path : data_paths(in.scenario_text))
       in.data_files.push_back({path, read_file((dir / path).string())});
   }
+  return in;
+}
+
+Inputs backtest_inputs(const std::vector<evidence::Case>& cases, const std::string& posterior_path,
+                       const std::vector<std::string>& given_paths, const std::string& model, std::uint64_t seed,
+                       Request request, std::string command_line) {
+  Inputs in;
+  in.kind = Kind::Backtest;
+  for (const auto& p : given_paths) in.scenario_file += (in.scenario_file.empty() ? "" : " ") + p;
+  in.model_spec = model;
+  in.seed = seed;
+  in.request = std::move(request);
+  in.command_line = std::move(command_line);
+  for (const auto& c : cases) {
+    const std::string text = read_file(c.file);
+    in.case_files.push_back({from_here(c.file), text});
+    const auto dir = std::filesystem::path(c.file).parent_path();
+    for (const auto& path : data_paths(text)) {
+      const std::string here = std::filesystem::path(from_here(dir / path)).lexically_normal().generic_string();
+      const bool known = std::any_of(in.data_files.begin(), in.data_files.end(),
+                                     [&](const DataFile& f) { return f.path == here; });
+      if (!known) in.data_files.push_back({here, read_file((dir / path).string())});
+    }
+  }
+  if (!posterior_path.empty()) in.posterior_file = DataFile{from_here(posterior_path), read_file(posterior_path)};
   return in;
 }
 
@@ -322,6 +392,17 @@ Results report_results(const Scenario& scenario, analysis::ReportData report) {
   return r;
 }
 
+Results backtest_results(evidence::BacktestResult backtest, const std::vector<std::string>& read_as,
+                         const Inputs& inputs) {
+  for (auto& f : backtest.forecasts)
+    for (std::size_t i = 0; i < read_as.size() && i < inputs.case_files.size(); ++i)
+      if (f.file == read_as[i]) f.file = inputs.case_files[i].path;
+  Results r;
+  r.scenario_name = "case library";
+  r.backtest = std::move(backtest);
+  return r;
+}
+
 std::string first_difference(const analysis::ReportData& a, const analysis::ReportData& b) {
   if (a.source != b.source || a.model_spec != b.model_spec || a.seed != b.seed)
     return differ("the report's source, model or seed");
@@ -355,6 +436,7 @@ std::string first_difference(const Results& a, const Results& b) {
   if (auto d = policies_difference(a.policies, b.policies); !d.empty()) return d;
   if (auto d = claims_difference(a.claims, b.claims); !d.empty()) return d;
   if (auto d = sweep_difference(a.sweep, b.sweep); !d.empty()) return d;
+  if (auto d = backtest_difference(a.backtest, b.backtest); !d.empty()) return d;
   if (a.report.has_value() != b.report.has_value()) return differ("presence of a report");
   return a.report ? first_difference(*a.report, *b.report) : "";
 }

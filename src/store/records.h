@@ -15,13 +15,15 @@
 #include "analysis/report_data.h"
 #include "bargaining/model.h"
 #include "core/scenario.h"
+#include "evidence/backtest.h"
 #include "sim/simulation.h"
 #include "sim/sweep.h"
 
 namespace entente::store {
 
-// The command that produced a run (`report`: `entente report FILE --db`).
-enum class Kind { Forecast, Run, Explain, Compare, Sweep, Claims, Report };
+// The command that produced a run (`report`: `entente report FILE --db`; `backtest`:
+// `entente backtest CASES --db`).
+enum class Kind { Forecast, Run, Explain, Compare, Sweep, Claims, Report, Backtest };
 const char* kind_name(Kind kind);
 // Throws std::invalid_argument for a name that is not one of the kinds.
 Kind parse_kind(const std::string& name);
@@ -42,13 +44,19 @@ struct Request {
   std::uint64_t runs = 0, first = 0;         // sweep: run range; claims: sweep runs (0 = baseline);
                                              // report: the runs of its policy sweep
   std::uint64_t claim_runs = 0;              // report: the runs its claims are checked on
+  int draws = 0, chains = 0;                 // backtest: each fit's chains (runs: sampled runs per case)
+  bool leave_one_out = false, placebo = false;  // backtest
 };
 
 struct Inputs {
   Kind kind = Kind::Forecast;
-  std::string scenario_file;  // the path given on the command line
-  std::string scenario_text;  // its bytes
+  std::string scenario_file;  // the path given on the command line (a backtest: its paths, joined by spaces)
+  std::string scenario_text;  // its bytes (a backtest: empty)
   std::vector<DataFile> data_files;
+  // A backtest's case files in the order it read them, and the posterior it was given. Their
+  // paths and those of their data files are relative to the folder the command ran in.
+  std::vector<DataFile> case_files;
+  std::optional<DataFile> posterior_file;
   std::string model_spec;  // canonical, every parameter spelled out
   std::uint64_t seed = 0;
   std::string command_line;
@@ -58,8 +66,8 @@ struct Inputs {
 // What a run produced. Which parts are filled depends on the kind:
 // forecast → forecast; run → run; explain → run (the baseline) and attributions;
 // compare → policies (the requested series, years from..to); sweep → sweep;
-// claims → claims; report → report (the whole ReportData). Every kind keeps the scenario's
-// name, actors and issues.
+// claims → claims; report → report (the whole ReportData); backtest → backtest. Every kind
+// keeps the scenario's name, actors and issues (a backtest has none).
 struct Results {
   std::string scenario_name;
   std::vector<Actor> actors;
@@ -71,6 +79,7 @@ struct Results {
   std::vector<analysis::ClaimResult> claims;
   std::optional<sim::SweepResult> sweep;
   std::optional<analysis::ReportData> report;
+  std::optional<evidence::BacktestResult> backtest;
 };
 
 struct RunRecord {
@@ -86,6 +95,13 @@ struct RunRecord {
 Inputs read_inputs(Kind kind, const std::string& scenario_file, const std::string& model_spec, std::uint64_t seed,
                    Request request, std::string command_line);
 
+// A backtest's inputs: every case file read (a folder's in the order load_cases reads them),
+// the data files they name and the posterior file if one was given, all with paths relative to
+// the current folder. Throws InputError naming a file that cannot be read.
+Inputs backtest_inputs(const std::vector<evidence::Case>& cases, const std::string& posterior_path,
+                       const std::vector<std::string>& given_paths, const std::string& model, std::uint64_t seed,
+                       Request request, std::string command_line);
+
 Results forecast_results(const Scenario& scenario, const Forecast& forecast);
 Results run_results(const sim::TimeScenario& t, const sim::Run& run);
 Results explain_results(const sim::TimeScenario& t, const sim::Run& baseline,
@@ -96,6 +112,10 @@ Results compare_results(const sim::TimeScenario& t, const std::vector<analysis::
 Results claims_results(const sim::TimeScenario& t, std::vector<analysis::ClaimResult> claims);
 Results sweep_results(const Scenario& scenario, sim::SweepResult sweep);
 Results report_results(const Scenario& scenario, analysis::ReportData report);
+// A backtest's forecasts name their cases by the stored paths (inputs.case_files), whatever
+// paths the cases were read from (`read_as`, in the same order): a rerun reads them elsewhere.
+Results backtest_results(evidence::BacktestResult backtest, const std::vector<std::string>& read_as,
+                         const Inputs& inputs);
 
 // "" when both hold the same results, doubles compared with ==; else the first difference.
 std::string first_difference(const Results& a, const Results& b);

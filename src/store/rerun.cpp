@@ -9,6 +9,7 @@
 #include "io/files.h"
 #include "io/scenario_io.h"
 #include "io/timeline_io.h"
+#include "evidence/calibration.h"
 #include "sim/sweep.h"
 
 namespace entente::store {
@@ -92,20 +93,43 @@ Results recompute_report(const Inputs& in, const Workspace& w, int threads) {
   return report_results(s, analysis::forecast_report_data(s, in.model_spec, in.seed, o));
 }
 
+// A backtest from its stored cases, posterior and options; its forecasts name the case files
+// by their stored paths, as the original run did, not by where the rerun placed them.
+Results recompute_backtest(const Inputs& in, const Workspace& w, int threads) {
+  std::vector<std::string> paths;
+  for (const auto& f : in.case_files) paths.push_back(w.placed(f.path));
+  evidence::BacktestOptions o;
+  o.paths = paths;
+  o.leave_one_out = in.request.leave_one_out;
+  o.placebo = in.request.placebo;
+  o.runs = static_cast<int>(in.request.runs);
+  o.calibration.seed = in.seed;
+  o.calibration.draws = in.request.draws;
+  o.calibration.chains = in.request.chains;
+  o.calibration.threads = threads;
+  o.calibration.model = in.model_spec;
+  if (in.posterior_file) o.posterior = evidence::read_posterior(w.placed(in.posterior_file->path));
+  return backtest_results(evidence::backtest(evidence::load_cases(paths), o), paths, in);
+}
+
 }  // namespace
 
 Workspace::Workspace(const Inputs& inputs) : root_(fresh_root()) {
   int depth = 0;
-  for (const auto& f : inputs.data_files)
-    if (!fs::path(f.path).is_absolute()) depth = std::max(depth, climb(f.path));
-  fs::path dir = root_;
-  for (int i = 0; i < depth; ++i) dir /= fmt::format("d{}", i);
+  for (const auto* files : {&inputs.data_files, &inputs.case_files})
+    for (const auto& f : *files)
+      if (!fs::path(f.path).is_absolute()) depth = std::max(depth, climb(f.path));
+  if (inputs.posterior_file) depth = std::max(depth, climb(inputs.posterior_file->path));
+  dir_ = root_;
+  for (int i = 0; i < depth; ++i) dir_ /= fmt::format("d{}", i);
   const std::string name = fs::path(inputs.scenario_file).filename().string();
-  scenario_path_ = (dir / (name.empty() ? "scenario.yaml" : name)).string();
-  write_bytes(scenario_path_, inputs.scenario_text);
+  scenario_path_ = (dir_ / (name.empty() ? "scenario.yaml" : name)).string();
+  if (inputs.kind != Kind::Backtest) write_bytes(scenario_path_, inputs.scenario_text);
+  for (const auto& f : inputs.case_files) write_bytes(placed(f.path), f.content);
+  if (inputs.posterior_file) write_bytes(placed(inputs.posterior_file->path), inputs.posterior_file->content);
   for (const auto& f : inputs.data_files) {
     if (!fs::path(f.path).is_absolute()) {
-      write_bytes((dir / f.path).lexically_normal(), f.content);
+      write_bytes(placed(f.path), f.content);
       continue;
     }
     std::string now;
@@ -135,6 +159,8 @@ Results recompute(const Inputs& in, int threads) {
       return recompute_sweep(in, w, threads);
     case Kind::Report:
       return recompute_report(in, w, threads);
+    case Kind::Backtest:
+      return recompute_backtest(in, w, threads);
     case Kind::Run:
     case Kind::Explain:
     case Kind::Compare:
@@ -156,6 +182,7 @@ Results recompute(const Inputs& in, int threads) {
     case Kind::Forecast:
     case Kind::Sweep:
     case Kind::Report:
+    case Kind::Backtest:
       break;
   }
   throw std::logic_error("a run kind without a recomputation");

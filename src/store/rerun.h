@@ -26,10 +26,12 @@ class Workspace {
   Workspace& operator=(const Workspace&) = delete;
 
   const std::string& scenario_path() const { return scenario_path_; }
+  // Where a stored path (a backtest's case, data or posterior file) was written.
+  std::string placed(const std::string& stored_path) const { return (dir_ / stored_path).lexically_normal().string(); }
   std::filesystem::path scratch(const std::string& name) const { return root_ / name; }
 
  private:
-  std::filesystem::path root_;
+  std::filesystem::path root_, dir_;
   std::string scenario_path_;
 };
 

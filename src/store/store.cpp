@@ -22,7 +22,7 @@ namespace {
 
 using json = nlohmann::json;
 
-// The whole schema, in three parts (`create_schema` joins them); docs/results-db.md describes
+// The whole schema, in parts by the version that added them (`create_schema` joins them); docs/results-db.md describes
 // every column. Per-run tables cascade from `runs`, so deleting a run removes all of it.
 // Positions are per turn × actor × issue (no per-pair tables), so a forecast's size grows with
 // actors × issues × turns only.
@@ -33,7 +33,7 @@ std::string runs_table(const std::string& name) {
   id INTEGER PRIMARY KEY,
   created_utc TEXT NOT NULL,
   entente_version TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('forecast', 'run', 'explain', 'compare', 'sweep', 'claims', 'report')),
+  kind TEXT NOT NULL CHECK (kind IN ('forecast', 'run', 'explain', 'compare', 'sweep', 'claims', 'report', 'backtest')),
   scenario_name TEXT NOT NULL,
   scenario_file TEXT NOT NULL,
   scenario_hash TEXT NOT NULL REFERENCES blobs(hash),
@@ -45,6 +45,69 @@ std::string runs_table(const std::string& name) {
 );
 )sql";
 }
+
+// The files a run read, under a name (the upgrade from version 2 rebuilds it, as it does runs).
+std::string files_table(const std::string& name) {
+  return "CREATE TABLE " + name + R"sql( (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('scenario', 'data', 'case', 'posterior')),
+  path TEXT NOT NULL,
+  hash TEXT NOT NULL REFERENCES blobs(hash),
+  PRIMARY KEY (run_id, role, path)
+);
+)sql";
+}
+
+// What version 3 added to version 2: the backtests (besides the kind and the file roles).
+constexpr const char* kTablesOfVersion3 = R"sql(
+CREATE TABLE backtest_fits (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  left_out TEXT NOT NULL,
+  max_rhat REAL,
+  min_ess REAL,
+  converged INTEGER NOT NULL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE backtest_forecasts (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  file TEXT NOT NULL,
+  fit TEXT NOT NULL,
+  coding TEXT NOT NULL,
+  broke INTEGER NOT NULL,
+  year INTEGER,
+  window_first INTEGER NOT NULL,
+  window_last INTEGER NOT NULL,
+  p_break REAL,
+  p_base REAL,
+  runs INTEGER NOT NULL,
+  breaks INTEGER NOT NULL,
+  year_median REAL,
+  year_q05 REAL,
+  year_q95 REAL,
+  hit INTEGER,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE TABLE backtest_scores (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  fit TEXT NOT NULL,
+  coding TEXT NOT NULL,
+  cases INTEGER NOT NULL,
+  brier REAL,
+  brier_base REAL,
+  log_score REAL,
+  log_score_base REAL,
+  true_break INTEGER NOT NULL,
+  false_break INTEGER NOT NULL,
+  missed_break INTEGER NOT NULL,
+  true_held INTEGER NOT NULL,
+  timing_error REAL,
+  PRIMARY KEY (run_id, idx)
+);
+)sql";
 
 // What version 2 added to version 1: what a sweep ran, and the reports.
 constexpr const char* kTablesOfVersion2 = R"sql(
@@ -74,13 +137,6 @@ CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE TABLE blobs (
   hash TEXT PRIMARY KEY,
   content TEXT NOT NULL
-);
-CREATE TABLE files (
-  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  role TEXT NOT NULL CHECK (role IN ('scenario', 'data')),
-  path TEXT NOT NULL,
-  hash TEXT NOT NULL REFERENCES blobs(hash),
-  PRIMARY KEY (run_id, role, path)
 );
 CREATE TABLE actors (
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -238,9 +294,11 @@ void bind_one(SQLite::Statement& s, int i, std::int64_t v) { s.bind(i, v); }
 void bind_one(SQLite::Statement& s, int i, std::uint64_t v) { s.bind(i, static_cast<std::int64_t>(v)); }
 void bind_one(SQLite::Statement& s, int i, const std::string& v) { s.bind(i, v); }
 void bind_one(SQLite::Statement& s, int i, const char* v) { s.bind(i, v); }
-void bind_one(SQLite::Statement& s, int i, const std::optional<int>& v) {
+void bind_one(SQLite::Statement& s, int i, const std::string_view& v) { s.bind(i, std::string(v)); }
+template <class T>
+void bind_one(SQLite::Statement& s, int i, const std::optional<T>& v) {
   if (v)
-    s.bind(i, *v);
+    bind_one(s, i, *v);
   else
     s.bind(i);
 }
@@ -258,6 +316,12 @@ double real(const SQLite::Column& c) { return c.isNull() ? std::numeric_limits<d
 std::optional<int> maybe_int(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : std::optional<int>(c.getInt());
 }
+std::optional<double> maybe_real(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<double>(c.getDouble());
+}
+std::optional<bool> maybe_bool(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<bool>(c.getInt() != 0);
+}
 std::uint64_t unsigned64(const SQLite::Column& c) { return static_cast<std::uint64_t>(c.getInt64()); }
 
 std::string utc_now() {
@@ -274,8 +338,11 @@ std::string utc_now() {
 json request_json(const Request& r) {
   json groups = json::array();
   for (const auto& g : r.groups) groups.push_back({{"name", g.name}, {"tags", g.tags}});
-  return {{"from", r.from},         {"to", r.to},     {"series", r.series}, {"policies", r.policies},
-          {"groups", groups},       {"runs", r.runs}, {"first", r.first}, {"claim_runs", r.claim_runs}};
+  json j = {{"from", r.from},   {"to", r.to},     {"series", r.series}, {"policies", r.policies},
+            {"groups", groups}, {"runs", r.runs}, {"first", r.first}, {"claim_runs", r.claim_runs}};
+  if (r.draws > 0)  // a backtest's
+    j.update({{"draws", r.draws}, {"chains", r.chains}, {"leave_one_out", r.leave_one_out}, {"placebo", r.placebo}});
+  return j;
 }
 
 Request parse_request(const std::string& text, const std::string& file, std::int64_t id) {
@@ -292,6 +359,10 @@ Request parse_request(const std::string& text, const std::string& file, std::int
   r.runs = j.value("runs", std::uint64_t{0});
   r.first = j.value("first", std::uint64_t{0});
   r.claim_runs = j.value("claim_runs", std::uint64_t{0});
+  r.draws = j.value("draws", 0);
+  r.chains = j.value("chains", 0);
+  r.leave_one_out = j.value("leave_one_out", false);
+  r.placebo = j.value("placebo", false);
   return r;
 }
 
@@ -316,6 +387,8 @@ void save_files(SQLite::Database& db, std::int64_t id, const Inputs& in, const s
   SQLite::Statement s(db, "INSERT INTO files (run_id, role, path, hash) VALUES (?, ?, ?, ?)");
   insert(s, id, "scenario", in.scenario_file, scenario_hash);
   for (const auto& f : in.data_files) insert(s, id, "data", f.path, put_blob(db, f.content));
+  for (const auto& f : in.case_files) insert(s, id, "case", f.path, put_blob(db, f.content));
+  if (in.posterior_file) insert(s, id, "posterior", in.posterior_file->path, put_blob(db, in.posterior_file->content));
 }
 
 void save_scenario(SQLite::Database& db, std::int64_t id, const Results& r) {
@@ -408,6 +481,25 @@ void save_report(SQLite::Database& db, std::int64_t id, const analysis::ReportDa
   if (d.sweep) save_sweep(db, id, *d.sweep);
   SQLite::Statement s(db, "INSERT INTO reports VALUES (?, ?, ?)");
   insert(s, id, d.source, report_content(d));
+}
+
+void save_backtest(SQLite::Database& db, std::int64_t id, const evidence::BacktestResult& b) {
+  SQLite::Statement f(db, "INSERT INTO backtest_fits VALUES (?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < b.fits.size(); ++i)
+    insert(f, id, i, b.fits[i].left_out, b.fits[i].max_rhat, b.fits[i].min_ess, b.fits[i].converged);
+  SQLite::Statement c(db, "INSERT INTO backtest_forecasts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < b.forecasts.size(); ++i) {
+    const auto& x = b.forecasts[i];
+    insert(c, id, i, x.name, x.file, evidence::kFits.name(x.fit), evidence::kCodings.name(x.coding), x.broke,
+           x.broke ? std::optional<int>(x.year) : std::nullopt, x.window_first, x.window_last, x.p_break, x.p_base,
+           x.runs, x.breaks, x.year_median, x.year_q05, x.year_q95, x.hit);
+  }
+  SQLite::Statement s(db, "INSERT INTO backtest_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < b.scores.size(); ++i) {
+    const auto& x = b.scores[i];
+    insert(s, id, i, evidence::kFits.name(x.fit), evidence::kCodings.name(x.coding), x.cases, x.brier, x.brier_base,
+           x.log_score, x.log_score_base, x.true_break, x.false_break, x.missed_break, x.true_held, x.timing_error);
+  }
 }
 
 // --------------------------------------------------------------------------- reading
@@ -628,15 +720,77 @@ analysis::ReportData load_report(SQLite::Database& db, std::int64_t id, const Ru
   return d;
 }
 
+evidence::BacktestResult load_backtest(SQLite::Database& db, std::int64_t id, const std::string& file) {
+  evidence::BacktestResult b;
+  each_row(db, "SELECT left_out, max_rhat, min_ess, converged FROM backtest_fits WHERE run_id = ? ORDER BY idx", id,
+           [&](SQLite::Statement& q) {
+             b.fits.push_back({q.getColumn(0).getString(), real(q.getColumn(1)), real(q.getColumn(2)),
+                               q.getColumn(3).getInt() != 0});
+           });
+  const auto fit = [&](const SQLite::Column& c) { return evidence::kFits.parse(c.getString(), file + ": fit"); };
+  const auto coding = [&](const SQLite::Column& c) {
+    return evidence::kCodings.parse(c.getString(), file + ": coding");
+  };
+  each_row(db,
+           "SELECT name, file, fit, coding, broke, year, window_first, window_last, p_break, p_base, runs, breaks, "
+           "year_median, year_q05, year_q95, hit FROM backtest_forecasts WHERE run_id = ? ORDER BY idx",
+           id, [&](SQLite::Statement& q) {
+             evidence::CaseForecast x;
+             x.name = q.getColumn(0).getString();
+             x.file = q.getColumn(1).getString();
+             x.fit = fit(q.getColumn(2));
+             x.coding = coding(q.getColumn(3));
+             x.broke = q.getColumn(4).getInt() != 0;
+             x.year = maybe_int(q.getColumn(5)).value_or(0);
+             x.window_first = q.getColumn(6).getInt();
+             x.window_last = q.getColumn(7).getInt();
+             x.p_break = real(q.getColumn(8));
+             x.p_base = real(q.getColumn(9));
+             x.runs = q.getColumn(10).getInt();
+             x.breaks = q.getColumn(11).getInt();
+             x.year_median = maybe_real(q.getColumn(12));
+             x.year_q05 = maybe_real(q.getColumn(13));
+             x.year_q95 = maybe_real(q.getColumn(14));
+             x.hit = maybe_bool(q.getColumn(15));
+             b.forecasts.push_back(std::move(x));
+           });
+  each_row(db,
+           "SELECT fit, coding, cases, brier, brier_base, log_score, log_score_base, true_break, false_break, "
+           "missed_break, true_held, timing_error FROM backtest_scores WHERE run_id = ? ORDER BY idx",
+           id, [&](SQLite::Statement& q) {
+             evidence::Score x;
+             x.fit = fit(q.getColumn(0));
+             x.coding = coding(q.getColumn(1));
+             x.cases = q.getColumn(2).getInt();
+             x.brier = real(q.getColumn(3));
+             x.brier_base = real(q.getColumn(4));
+             x.log_score = real(q.getColumn(5));
+             x.log_score_base = real(q.getColumn(6));
+             x.true_break = q.getColumn(7).getInt();
+             x.false_break = q.getColumn(8).getInt();
+             x.missed_break = q.getColumn(9).getInt();
+             x.true_held = q.getColumn(10).getInt();
+             x.timing_error = maybe_real(q.getColumn(11));
+             b.scores.push_back(x);
+           });
+  return b;
+}
+
 void load_files(SQLite::Database& db, std::int64_t id, Inputs& in) {
   each_row(db,
            "SELECT f.role, f.path, b.content FROM files f JOIN blobs b ON b.hash = f.hash WHERE f.run_id = ? "
            "ORDER BY f.rowid",
            id, [&](SQLite::Statement& q) {
-             if (q.getColumn(0).getString() == "scenario")
-               in.scenario_text = q.getColumn(2).getString();
+             const std::string role = q.getColumn(0).getString();
+             DataFile f{q.getColumn(1).getString(), q.getColumn(2).getString()};
+             if (role == "scenario")
+               in.scenario_text = std::move(f.content);
+             else if (role == "case")
+               in.case_files.push_back(std::move(f));
+             else if (role == "posterior")
+               in.posterior_file = std::move(f);
              else
-               in.data_files.push_back({q.getColumn(1).getString(), q.getColumn(2).getString()});
+               in.data_files.push_back(std::move(f));
            });
 }
 
@@ -669,7 +823,18 @@ void use_wal(SQLite::Database& db) {
 void create_schema(SQLite::Database& db) {
   db.exec(kSchema);
   db.exec(runs_table("runs"));
+  db.exec(files_table("files"));
   db.exec(kTablesOfVersion2);
+  db.exec(kTablesOfVersion3);
+}
+
+// Builds `table` anew under its version-3 definition (SQLite cannot change a CHECK in place;
+// this is the rebuild its ALTER TABLE page describes).
+void rebuild(SQLite::Database& db, const std::string& table, std::string (*definition)(const std::string&)) {
+  db.exec(definition(table + "_new"));
+  db.exec("INSERT INTO " + table + "_new SELECT * FROM " + table);
+  db.exec("DROP TABLE " + table);
+  db.exec("ALTER TABLE " + table + "_new RENAME TO " + table);
 }
 
 // Version 1 → 2: the tables version 2 added, and `runs` rebuilt so that a run's kind may be
@@ -677,12 +842,18 @@ void create_schema(SQLite::Database& db) {
 // describes). The caller turns foreign keys off: dropping `runs` would otherwise delete
 // every run's rows.
 void upgrade_from_1(SQLite::Database& db) {
-  db.exec(runs_table("runs_v2"));
-  db.exec("INSERT INTO runs_v2 SELECT * FROM runs");
-  db.exec("DROP TABLE runs");
-  db.exec("ALTER TABLE runs_v2 RENAME TO runs");
+  rebuild(db, "runs", runs_table);
   db.exec(kTablesOfVersion2);
   db.exec("UPDATE schema_version SET version = 2");
+}
+
+// Version 2 → 3: `runs` and `files` rebuilt so that a run may be a backtest and read case
+// and posterior files, and the backtest tables.
+void upgrade_from_2(SQLite::Database& db) {
+  rebuild(db, "runs", runs_table);
+  rebuild(db, "files", files_table);
+  db.exec(kTablesOfVersion3);
+  db.exec("UPDATE schema_version SET version = 3");
 }
 
 }  // namespace
@@ -776,11 +947,11 @@ void Store::upgrade() {
   db_.exec("PRAGMA foreign_keys = OFF");  // outside any transaction, where it takes effect
   try {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-    if (stored_version(db_) == 1) {  // else another process upgraded it meanwhile
-      upgrade_from_1(db_);
-      SQLite::Statement check(db_, "PRAGMA foreign_key_check");
-      if (check.executeStep()) throw std::runtime_error("upgrading " + path_ + " would leave rows without their run");
-    }
+    const int version = stored_version(db_);  // another process may have upgraded it meanwhile
+    if (version == 1) upgrade_from_1(db_);
+    if (version <= 2) upgrade_from_2(db_);
+    SQLite::Statement check(db_, "PRAGMA foreign_key_check");
+    if (check.executeStep()) throw std::runtime_error("upgrading " + path_ + " would leave rows without their run");
     tx.commit();
   } catch (...) {
     db_.exec("PRAGMA foreign_keys = ON");
@@ -816,6 +987,7 @@ std::int64_t Store::save_unguarded(const RunRecord& record) {
   save_claims(db_, id, r.claims);
   if (r.sweep) save_sweep(db_, id, *r.sweep);
   if (r.report) save_report(db_, id, *r.report, r.issues.size());
+  if (r.backtest) save_backtest(db_, id, *r.backtest);
   tx.commit();
   return id;
 }
@@ -862,6 +1034,10 @@ RunRecord Store::load_unguarded(std::int64_t id) {
   }
   if (kind == Kind::Report) {
     r.results.report = load_report(db_, id, r, retreat_year, path_);
+    return r;
+  }
+  if (kind == Kind::Backtest) {
+    r.results.backtest = load_backtest(db_, id, path_);
     return r;
   }
   r.results.attributions = load_attributions(db_, id);

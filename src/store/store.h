@@ -20,7 +20,7 @@
 namespace entente::store {
 
 // Raised whenever the tables change shape; docs/results-db.md lists what each version holds.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // One line of `entente runs`.
 struct RunSummary {

@@ -1,5 +1,9 @@
 #include "store/stored_report.h"
 
+#include <fmt/format.h>
+
+#include "core/error.h"
+
 #include "io/scenario_io.h"
 #include "io/timeline_io.h"
 #include "store/rerun.h"
@@ -23,6 +27,10 @@ analysis::ReportData stored_report(const RunRecord& record) {
   const Inputs& in = record.inputs;
   const Results& r = record.results;
   if (in.kind == Kind::Report && r.report) return *r.report;
+  if (in.kind == Kind::Backtest)
+    throw SpecError(fmt::format("run {} is a backtest, which has no scenario to report: draw it in a scenario's "
+                                "report with --backtest FILE, after `entente show --db DB {} -f json -o FILE`",
+                                record.id, record.id));
   analysis::ReportData d;
   d.source = in.scenario_file;
   d.model_spec = in.model_spec;
@@ -56,6 +64,8 @@ analysis::ReportData stored_report(const RunRecord& record) {
       break;
     case Kind::Report:
       break;  // a report row without its data: only the facts
+    case Kind::Backtest:
+      break;  // refused above
   }
   return d;
 }

@@ -209,13 +209,14 @@ TEST(StoreUpgrade, ReadsVersionOneAndUpgradesItOnTheFirstSave) {
     SQLite::Database raw(db, SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA foreign_keys = OFF");
     std::string runs = raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'runs'").getString();
-    const std::string wide = ", 'report')", narrow = ")";
+    const std::string wide = ", 'report', 'backtest')", narrow = ")";
     ASSERT_NE(runs.find(wide), std::string::npos) << runs;
     runs.replace(runs.find(wide), wide.size(), narrow);
     runs.replace(runs.find("runs"), 4, "runs_v1");
     raw.exec(runs);
     raw.exec("INSERT INTO runs_v1 SELECT * FROM runs; DROP TABLE runs; ALTER TABLE runs_v1 RENAME TO runs;"
-             "DROP TABLE sweeps; DROP TABLE reports; UPDATE schema_version SET version = 1");
+             "DROP TABLE sweeps; DROP TABLE reports; DROP TABLE backtest_fits; DROP TABLE backtest_forecasts;"
+             "DROP TABLE backtest_scores; UPDATE schema_version SET version = 1");
   }
   store::Store s(db);
   const auto old = s.load(id);
