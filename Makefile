@@ -10,7 +10,7 @@ PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli1
             libsqlitecpp-dev libsqlite3-dev libxml2-dev \
             pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib \
             python3-venv python3-pip python3-setuptools python3-wheel \
-            libcpp-httplib-dev chromium
+            libcpp-httplib-dev chromium openmpi-bin libopenmpi-dev
 ENTENTE := $(BUILD)/entente
 # libFuzzer over every reader (fuzz/, docs/testing.md): a separate clang build (preset fuzz).
 FUZZ_BUILD := build-fuzz

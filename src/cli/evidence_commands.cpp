@@ -2,10 +2,14 @@
 // (docs/evidence.md).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
+#include <numeric>
 
 #include "bargaining/model.h"
+#include "cli/cluster.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/results_db.h"
@@ -22,7 +26,7 @@ struct EvidenceOptions {
   std::string output, model, posterior, format = "table", db;
   std::uint64_t seed = 1;
   int draws = 40000, chains = 4, threads = 0, runs = 200;
-  bool leave_one_out = false, placebo = false;
+  bool leave_one_out = false, placebo = false, mpi = false;
 };
 EvidenceOptions calibrate_opts, backtest_opts;
 
@@ -41,17 +45,11 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-int run_calibrate() {
-  const EvidenceOptions& o = calibrate_opts;
-  const auto start = std::chrono::steady_clock::now();
-  const auto cases = evidence::load_cases(o.paths);
-  evidence::CalibrationOptions c = calibration_options(o);
-  c.progress = progress_of("likelihood evaluations");
-  stage_note("entente calibrate", fmt::format("{} cases, {} chains of {} draws", cases.size(), c.chains, c.draws));
-  const evidence::Posterior p = evidence::calibrate(cases, c);
-  emit(output::render_json(evidence::posterior_json(p, cases)), o.output);
+// What calibrate says on standard error once the file is written.
+void report_calibration(const evidence::Posterior& p, std::size_t cases, const evidence::CalibrationOptions& c,
+                        std::chrono::steady_clock::time_point start) {
   if (!quiet()) {
-    std::cerr << fmt::format("calibrated on {} cases in {:.1f} s on {}\n", cases.size(), seconds_since(start),
+    std::cerr << fmt::format("calibrated on {} cases in {:.1f} s on {}\n", cases, seconds_since(start),
                              count_of(static_cast<std::uint64_t>(c.threads), "thread", "threads"));
     for (const auto& s : p.summary)
       std::cerr << fmt::format("  {:<20} median {:.4g}  90 % [{:.4g}, {:.4g}]  ESS {:.0f}{}\n", s.name, s.median, s.q05,
@@ -63,6 +61,44 @@ int run_calibrate() {
     std::cerr << fmt::format("warning: the chains have not converged (an R-hat above {} or an ESS below {}); "
                              "lengthen them with --draws before using this posterior\n",
                              evidence::kMaxRhat, evidence::kMinEssPerChain * c.chains);
+}
+
+// Under `mpirun … --mpi` the chains are split over the ranks in consecutive blocks, each rank
+// runs its own on its threads, and rank 0 gathers their draws in chain order and writes the
+// posterior: byte for byte the one-process file, as each chain depends on (seed, chain) only.
+int run_calibrate() {
+  const EvidenceOptions& o = calibrate_opts;
+  std::optional<Cluster> cluster;
+  if (o.mpi) cluster.emplace();
+  const bool root = !cluster || cluster->root();
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<evidence::Case> cases;
+  evidence::CalibrationOptions c;
+  std::vector<evidence::ChainDraws> chains;
+  const auto compute = [&] {
+    cases = evidence::load_cases(o.paths);
+    c = calibration_options(o);
+    if (root) c.progress = progress_of("likelihood evaluations");
+    if (root) stage_note("entente calibrate", fmt::format("{} cases, {} chains of {} draws", cases.size(), c.chains, c.draws));
+    const RunRange mine = cluster ? share_of(0, static_cast<unsigned long long>(c.chains), cluster->rank(), cluster->size())
+                                  : RunRange{0, static_cast<unsigned long long>(std::max(c.chains, 0))};
+    std::vector<int> which(mine.count);
+    std::iota(which.begin(), which.end(), static_cast<int>(mine.first));
+    chains = evidence::run_chains(cases, c, which);
+  };
+  if (!cluster) {
+    compute();
+  } else {
+    cluster->together(compute);
+    const auto parts = cluster->gather(evidence::chains_to_bytes(chains));
+    if (!root) return kExitOk;
+    chains.clear();
+    for (const auto& part : parts)
+      for (auto& chain : evidence::chains_from_bytes(part)) chains.push_back(std::move(chain));
+  }
+  const evidence::Posterior p = evidence::assemble_posterior(cases, c, chains);
+  emit(output::render_json(evidence::posterior_json(p, cases)), o.output);
+  report_calibration(p, cases.size(), c, start);
   return kExitOk;
 }
 
@@ -105,6 +141,8 @@ void add_evidence_commands(CLI::App& app) {
   auto* calibrate = app.add_subcommand("calibrate", "Fit the alliance parameters to the cases' outcomes and surveys (MCMC)");
   add_fit_options(calibrate, calibrate_opts);
   calibrate->add_option("-o,--output", calibrate_opts.output, "The posterior file (JSON)")->required();
+  calibrate->add_flag("--mpi", calibrate_opts.mpi,
+                      "Split the chains over the ranks of an MPI job (under mpirun or srun; docs/cluster.md)");
   on_run(calibrate, run_calibrate);
 
   auto* backtest = app.add_subcommand("backtest", "Score the model's break forecasts on the cases, in sample and held out");

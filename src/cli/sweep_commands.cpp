@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "bargaining/model.h"
+#include "cli/cluster.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/results_db.h"
@@ -30,6 +31,7 @@ struct SweepCliOptions {
   std::vector<std::string> merge_dirs;
   std::string db;
   std::string posterior;
+  bool mpi = false;
 };
 SweepCliOptions sweep_opts;
 
@@ -70,8 +72,41 @@ sim::SweepResult sweep_of(const SweepCliOptions& o, const std::string& text, sim
   return sim::sweep_forecast(s, options);
 }
 
+// Under `mpirun … --mpi`: each rank sweeps its share of the runs into OUTPUT/shards/RANK,
+// streaming and resumable as any sweep; rank 0 then merges the shards into OUTPUT (byte for
+// byte a one-process sweep's files, as sweep-merge guarantees) and removes them. The output
+// folder must be on a file system every rank sees.
+int run_sweep_mpi() {
+  const SweepCliOptions& o = sweep_opts;
+  const Cluster cluster;
+  if (o.runs < static_cast<std::uint64_t>(cluster.size()))
+    throw SpecError(fmt::format("--runs {} is fewer than the {} MPI ranks", o.runs, cluster.size()));
+  const std::string text = read_file(o.file);
+  sim::SweepOptions options = library_options(o, text);
+  const RunRange mine = share_of(o.first, o.runs, cluster.rank(), cluster.size());
+  const auto shard = [&](int rank) { return (std::filesystem::path(o.output) / "shards" / fmt::format("{:04}", rank)).string(); };
+  options.first = mine.first;
+  options.runs = mine.count;
+  options.dir = shard(cluster.rank());
+  if (!cluster.root()) options.progress = nullptr;
+  const auto started = std::chrono::steady_clock::now();
+  cluster.together([&] { sweep_of(o, text, options); });
+  if (!cluster.root()) return kExitOk;
+  std::vector<std::string> shards;
+  for (int r = 0; r < cluster.size(); ++r) shards.push_back(shard(r));
+  const sim::SweepResult result = sim::merge_sweeps(shards, o.output);
+  std::filesystem::remove_all(std::filesystem::path(o.output) / "shards");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  record_sweep(o.db, o.file, result, {.to = o.to, .policies = options.policies, .runs = o.runs, .first = o.first});
+  std::cerr << fmt::format("{} runs on {} MPI ranks × {} thread{} in {:.2f} s → {}\n", o.runs, cluster.size(),
+                           options.threads, options.threads == 1 ? "" : "s", seconds,
+                           (std::filesystem::path(o.output) / "summary.csv").string());
+  return kExitOk;
+}
+
 int run_sweep() {
   const SweepCliOptions& o = sweep_opts;
+  if (o.mpi) return run_sweep_mpi();
   const std::string text = read_file(o.file);
   sim::SweepOptions options = library_options(o, text);
   const auto started = std::chrono::steady_clock::now();
@@ -114,6 +149,8 @@ void add_sweep_commands(CLI::App& app) {
   add_db_option(sweep, sweep_opts.db);
   sweep->add_option("--posterior", sweep_opts.posterior,
                     "Posterior file of `entente calibrate`: each run takes one of its draws");
+  sweep->add_flag("--mpi", sweep_opts.mpi,
+                  "Split the runs over the ranks of an MPI job (under mpirun or srun; docs/cluster.md)");
   on_run(sweep, run_sweep);
 
   auto* merge = app.add_subcommand("sweep-merge", "Join sweeps of consecutive run ranges into one folder");

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <stdexcept>
 #include <filesystem>
 #include <numeric>
 
@@ -380,14 +382,7 @@ Chain adaptive_metropolis(const Density& density, std::size_t d, int burn_in, in
 
 namespace {
 
-struct ChainResult {
-  std::vector<std::vector<double>> values;  // kept draws
-  std::vector<double> log_likelihood;
-  std::vector<std::vector<double>> p_break;
-  double acceptance = 0;
-};
-
-ChainResult run_chain(const std::vector<Case>& cases, const std::vector<Prior>& priors, const CalibrationOptions& o,
+ChainDraws run_chain(const std::vector<Case>& cases, const std::vector<Prior>& priors, const CalibrationOptions& o,
                       int burn_in, int chain, analysis::ProgressCounter& progress) {
   RandomStream rng(o.seed, static_cast<std::uint64_t>(chain));
   const std::size_t d = priors.size();
@@ -402,7 +397,7 @@ ChainResult run_chain(const std::vector<Case>& cases, const std::vector<Prior>& 
     return DensityPoint{e.log_likelihood, std::move(e.p_break)};
   };
   const Chain c = adaptive_metropolis(density, d, burn_in, o.draws, rng, [&] { progress.tick(); });
-  ChainResult r;
+  ChainDraws r;
   for (const auto& u : c.u) r.values.push_back(values_at(u));
   r.log_likelihood = c.log_density;
   r.p_break = c.extra;
@@ -410,24 +405,45 @@ ChainResult run_chain(const std::vector<Case>& cases, const std::vector<Prior>& 
   return r;
 }
 
+int burn_in_of(const CalibrationOptions& o) { return o.burn_in >= 0 ? o.burn_in : o.draws; }
+
+void check_options(const CalibrationOptions& o) {
+  if (o.chains < 1 || o.draws < 4) throw SpecError("calibrate: at least one chain and four draws per chain");
+}
+
 }  // namespace
 
+std::vector<ChainDraws> run_chains(const std::vector<Case>& cases, const CalibrationOptions& o,
+                                   const std::vector<int>& which) {
+  check_options(o);
+  const auto priors = calibrated_parameters(cases);
+  const int burn_in = burn_in_of(o);
+  analysis::ProgressCounter progress(o.progress, which.size() * static_cast<std::uint64_t>(burn_in + o.draws + 1));
+  std::vector<ChainDraws> chains(which.size());
+  parallel_for(chains.size(), o.threads,
+               [&](std::uint64_t i) { chains[i] = run_chain(cases, priors, o, burn_in, which[i], progress); });
+  return chains;
+}
+
 Posterior calibrate(const std::vector<Case>& cases, const CalibrationOptions& o) {
-  if (o.chains < 1 || o.draws < 4) throw SpecError("calibrate: at least one chain and four draws per chain");
+  std::vector<int> every(static_cast<std::size_t>(std::max(o.chains, 0)));
+  std::iota(every.begin(), every.end(), 0);
+  return assemble_posterior(cases, o, run_chains(cases, o, every));
+}
+
+Posterior assemble_posterior(const std::vector<Case>& cases, const CalibrationOptions& o,
+                             const std::vector<ChainDraws>& chains) {
+  check_options(o);
+  if (chains.size() != static_cast<std::size_t>(o.chains))
+    throw std::logic_error("assemble_posterior: one set of draws per chain");
   Posterior p;
   p.options = o;
+  p.options.burn_in = burn_in_of(o);
   p.priors = calibrated_parameters(cases);
-  const int burn_in = o.burn_in >= 0 ? o.burn_in : o.draws;
-  p.options.burn_in = burn_in;
   for (const auto& c : cases) {
     p.case_files.push_back(c.file);
     p.case_hashes.push_back(c.hash);
   }
-  analysis::ProgressCounter progress(o.progress, static_cast<std::uint64_t>(o.chains) * (burn_in + o.draws + 1));
-  std::vector<ChainResult> chains(static_cast<std::size_t>(o.chains));
-  parallel_for(chains.size(), o.threads, [&](std::uint64_t c) {
-    chains[c] = run_chain(cases, p.priors, o, burn_in, static_cast<int>(c), progress);
-  });
   for (const auto& pr : p.priors) p.draws.names.push_back(pr.name);
   for (std::size_t c = 0; c < chains.size(); ++c) {
     for (std::size_t i = 0; i < chains[c].values.size(); ++i) {
@@ -590,6 +606,70 @@ void apply_medians(alliance::Parameters& params, const PosteriorFile& posterior)
 void apply_posterior(sim::TimeScenario& t, const PosteriorFile& posterior) {
   apply_medians(t.params, posterior);
   t.posterior = posterior.draws;
+}
+
+namespace {
+
+struct ByteWriter {
+  std::string out;
+  void u64(std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void real(double v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+};
+
+struct ByteReader {
+  const std::string& in;
+  std::size_t at = 0;
+  template <class T>
+  T take() {
+    if (in.size() - at < sizeof(T)) throw std::runtime_error("chains_from_bytes: the bytes end early");
+    T v;
+    std::memcpy(&v, in.data() + at, sizeof v);
+    at += sizeof v;
+    return v;
+  }
+  std::size_t count() {
+    const auto n = take<std::uint64_t>();
+    if (n > in.size()) throw std::runtime_error("chains_from_bytes: a count larger than the bytes");
+    return static_cast<std::size_t>(n);
+  }
+};
+
+}  // namespace
+
+// Per chain: draws n, parameters d, cases k, then n × d values, n log-likelihoods, n × k
+// probabilities and the acceptance.
+std::string chains_to_bytes(const std::vector<ChainDraws>& chains) {
+  ByteWriter w;
+  w.u64(chains.size());
+  for (const auto& c : chains) {
+    const std::size_t n = c.values.size(), d = n ? c.values[0].size() : 0, k = n ? c.p_break[0].size() : 0;
+    w.u64(n), w.u64(d), w.u64(k);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (double v : c.values[i]) w.real(v);
+      w.real(c.log_likelihood[i]);
+      for (double v : c.p_break[i]) w.real(v);
+    }
+    w.real(c.acceptance);
+  }
+  return w.out;
+}
+
+std::vector<ChainDraws> chains_from_bytes(const std::string& bytes) {
+  ByteReader r{bytes};
+  std::vector<ChainDraws> chains(r.count());
+  for (auto& c : chains) {
+    const std::size_t n = r.count(), d = r.count(), k = r.count();
+    for (std::size_t i = 0; i < n; ++i) {
+      c.values.emplace_back(d);
+      for (auto& v : c.values.back()) v = r.take<double>();
+      c.log_likelihood.push_back(r.take<double>());
+      c.p_break.emplace_back(k);
+      for (auto& v : c.p_break.back()) v = r.take<double>();
+    }
+    c.acceptance = r.take<double>();
+  }
+  if (r.at != bytes.size()) throw std::runtime_error("chains_from_bytes: bytes left over");
+  return chains;
 }
 
 }  // namespace entente::evidence

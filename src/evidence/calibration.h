@@ -136,6 +136,26 @@ struct Posterior {
 
 Posterior calibrate(const std::vector<Case>& cases, const CalibrationOptions& options);
 
+// One chain's kept draws: calibrate's unit of work, so that the chains of one calibration can
+// run in different processes (`calibrate --mpi`) and be assembled into the same posterior.
+struct ChainDraws {
+  std::vector<std::vector<double>> values;  // kept draws, parameter values
+  std::vector<double> log_likelihood;
+  std::vector<std::vector<double>> p_break;  // per draw, per case
+  double acceptance = 0;
+};
+// The chains `which` (each below options.chains, on stream (seed, chain)), in that order.
+std::vector<ChainDraws> run_chains(const std::vector<Case>& cases, const CalibrationOptions& options,
+                                   const std::vector<int>& which);
+// The posterior from every chain's draws, chain 0 first: calibrate() is run_chains over every
+// chain, then this.
+Posterior assemble_posterior(const std::vector<Case>& cases, const CalibrationOptions& options,
+                             const std::vector<ChainDraws>& chains);
+// Chains as bytes and back (doubles bit for bit, in this machine's byte order), to send them
+// between the processes of one job. from_bytes throws std::runtime_error on bytes it did not write.
+std::string chains_to_bytes(const std::vector<ChainDraws>& chains);
+std::vector<ChainDraws> chains_from_bytes(const std::string& bytes);
+
 // Effective sample size of chains of equal length (Geyer's initial positive sequence over the
 // chains' mean autocorrelation, Geyer 1992; Gelman et al. 2013, BDA3 §11.5).
 double effective_sample_size(const std::vector<std::vector<double>>& chains);

@@ -265,3 +265,36 @@ TEST(Cases, FolderTakesFilesWithOutcomesInNameOrder) {
 
 }  // namespace
 }  // namespace entente::evidence
+
+namespace entente::evidence {
+namespace {
+
+// The chains of one calibration run apart (as `calibrate --mpi` runs them on different ranks)
+// and assembled give the posterior of calibrate() itself, byte for byte in its file, also
+// after a round trip through the bytes the ranks send.
+TEST(ChainsApart, AssembleToTheSamePosteriorFile) {
+  const auto cases = load_cases({kCases});
+  CalibrationOptions o;
+  o.draws = 12;
+  o.chains = 3;
+  o.seed = 4;
+  const std::string whole = posterior_json(calibrate(cases, o), cases).dump();
+  std::vector<ChainDraws> chains = run_chains(cases, o, {0});
+  for (auto& c : chains_from_bytes(chains_to_bytes(run_chains(cases, o, {1, 2})))) chains.push_back(std::move(c));
+  EXPECT_EQ(posterior_json(assemble_posterior(cases, o, chains), cases).dump(), whole);
+  EXPECT_THROW(assemble_posterior(cases, o, run_chains(cases, o, {0})), std::logic_error);
+}
+
+TEST(ChainsApart, BytesCutShortOrPaddedAreRefused) {
+  const auto cases = load_cases({kCases});
+  CalibrationOptions o;
+  o.draws = 4;
+  o.chains = 1;
+  const std::string bytes = chains_to_bytes(run_chains(cases, o, {0}));
+  EXPECT_THROW(chains_from_bytes(bytes.substr(0, bytes.size() - 1)), std::runtime_error);
+  EXPECT_THROW(chains_from_bytes(bytes + "x"), std::runtime_error);
+  EXPECT_THROW(chains_from_bytes(std::string(8, '\xff')), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace entente::evidence

@@ -1,0 +1,68 @@
+#include "cli/cluster.h"
+
+#include "core/error.h"
+
+#ifdef ENTENTE_MPI
+#include <mpi.h>
+#endif
+
+namespace entente::cli {
+
+RunRange share_of(unsigned long long first, unsigned long long runs, int rank, int size) {
+  // runs × rank / size without overflow for any runs below 2^64 / size.
+  const auto begin = [&](int r) {
+    const unsigned long long q = runs / size, m = runs % size;
+    return q * r + m * r / size;
+  };
+  return {first + begin(rank), begin(rank + 1) - begin(rank)};
+}
+
+#ifdef ENTENTE_MPI
+
+Cluster::Cluster() {
+  int initialised = 0;
+  MPI_Initialized(&initialised);
+  if (!initialised) MPI_Init(nullptr, nullptr);
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+Cluster::~Cluster() { MPI_Finalize(); }
+
+bool Cluster::all(bool ok) const {
+  int mine = ok ? 1 : 0, every = 0;
+  MPI_Allreduce(&mine, &every, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  return every == 1;
+}
+
+std::vector<std::string> Cluster::gather(const std::string& bytes) const {
+  // Sizes first, then the bytes; a rank's part is below 2 GB (MPI counts are ints).
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) throw std::runtime_error("an MPI rank's part exceeds 2 GB");
+  const int mine = static_cast<int>(bytes.size());
+  std::vector<int> sizes(root() ? size_ : 0), offsets(root() ? size_ : 0);
+  MPI_Gather(&mine, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::string all;
+  if (root()) {
+    long long total = 0;
+    for (int r = 0; r < size_; ++r) offsets[r] = static_cast<int>(total), total += sizes[r];
+    if (total > INT32_MAX) throw std::runtime_error("the ranks' parts together exceed 2 GB");
+    all.resize(static_cast<std::size_t>(total));
+  }
+  MPI_Gatherv(bytes.data(), mine, MPI_CHAR, all.data(), sizes.data(), offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD);
+  std::vector<std::string> parts;
+  for (int r = 0; root() && r < size_; ++r) parts.push_back(all.substr(offsets[r], sizes[r]));
+  return parts;
+}
+
+#else
+
+Cluster::Cluster() {
+  throw SpecError("--mpi: this Entente was built without MPI (install libopenmpi-dev and rebuild; docs/cluster.md)");
+}
+Cluster::~Cluster() = default;
+bool Cluster::all(bool ok) const { return ok; }
+std::vector<std::string> Cluster::gather(const std::string& bytes) const { return {bytes}; }
+
+#endif
+
+}  // namespace entente::cli
