@@ -1,7 +1,9 @@
 // entente benchmark deu3: the bargaining models scored on real EU decisions.
 #include <filesystem>
+#include <optional>
 
 #include "bargaining/model.h"
+#include "cli/cluster.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "evidence/calibration.h"
@@ -46,6 +48,7 @@ struct AlliancesOptions {
   std::string format = "table";
   std::string output, posterior;
   int threads = 0;
+  bool mpi = false;
 };
 
 AlliancesOptions alliances_opts;
@@ -63,7 +66,18 @@ int run_alliances() {
                                     .threads = o.threads > 0 ? o.threads : hardware_threads(),
                                     .progress = progress_of("spells")};
   if (!o.posterior.empty()) evidence::apply_medians(bo.params, evidence::read_posterior(o.posterior));
+  std::optional<Cluster> cluster;  // --mpi: the spells split over the ranks, joined on rank 0
+  if (o.mpi) {
+    cluster.emplace();
+    bo.part = cluster->rank();
+    bo.parts = cluster->size();
+    bo.join = [&](std::vector<std::vector<double>> mine) { return cluster->join(mine); };
+    if (!cluster->root()) bo.progress = nullptr;
+  }
+  // The join is itself a collective, so the ranks are not run `together`: what can fail before
+  // it (the split, the model) fails alike on every rank, and mpirun ends the job on any failure.
   const auto result = evidence::benchmark_pacts(world, bo);
+  if (cluster && !cluster->root()) return kExitOk;
   const output::Document doc = evidence::pacts_document(result);
   if (!o.output.empty()) {
     std::error_code ec;
@@ -127,6 +141,8 @@ void add_benchmark_commands(CLI::App& app) {
                         "which are data/posterior.json's)");
   alliances->add_option("-j,--threads", alliances_opts.threads, "Threads (default: every core); results do not depend on it")
       ->check(CLI::Range(1, 1024));
+  alliances->add_flag("--mpi", alliances_opts.mpi,
+                       "Split the spells over the ranks of an MPI job (under mpirun or srun; docs/cluster.md)");
   on_run(alliances, run_alliances);
 }
 

@@ -1,5 +1,8 @@
 #include "cli/cluster.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include "core/error.h"
 
 #ifdef ENTENTE_MPI
@@ -15,6 +18,33 @@ RunRange share_of(unsigned long long first, unsigned long long runs, int rank, i
     return q * r + m * r / size;
   };
   return {first + begin(rank), begin(rank + 1) - begin(rank)};
+}
+
+std::optional<std::vector<std::vector<double>>> Cluster::join(const std::vector<std::vector<double>>& mine) const {
+  std::string bytes;  // per slot: its length, then its doubles
+  const auto put = [&](const void* p, std::size_t n) { bytes.append(static_cast<const char*>(p), n); };
+  for (const auto& series : mine) {
+    const std::uint64_t n = series.size();
+    put(&n, sizeof n);
+    put(series.data(), n * sizeof(double));
+  }
+  const auto parts = gather(bytes);
+  if (!root()) return std::nullopt;
+  std::vector<std::vector<double>> every(mine.size());
+  for (const auto& part : parts) {
+    std::size_t at = 0;
+    for (auto& slot : every) {
+      std::uint64_t n = 0;
+      std::memcpy(&n, part.data() + at, sizeof n);
+      at += sizeof n;
+      if (n > 0) {
+        slot.resize(n);
+        std::memcpy(slot.data(), part.data() + at, n * sizeof(double));
+      }
+      at += n * sizeof(double);
+    }
+  }
+  return every;
 }
 
 #ifdef ENTENTE_MPI

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ class Cluster {
   }
   // Every rank's bytes, in rank order, on rank 0 (empty elsewhere). A collective.
   std::vector<std::string> gather(const std::string& bytes) const;
+  // Series computed apart joined on rank 0 (nullopt elsewhere): every rank has one slot per
+  // item, empty where another rank computed it. A collective.
+  std::optional<std::vector<std::vector<double>>> join(const std::vector<std::vector<double>>& mine) const;
 
  private:
   bool all(bool ok) const;  // true on every rank when `ok` is true on every rank

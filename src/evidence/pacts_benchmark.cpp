@@ -238,15 +238,21 @@ PactBenchmark benchmark_pacts(const PactWorld& world, const PactBenchmarkOptions
   for (std::size_t s = 0; s < p.spells.size(); ++s)
     for (std::size_t i = offsets[s]; i < p.years.size() && p.years[i].spell == s; ++i)
       if (p.years[i].scored()) { to_run.push_back(s); break; }
+  const std::size_t begin = to_run.size() * o.part / o.parts, end = to_run.size() * (o.part + 1) / o.parts;
   std::atomic<std::uint64_t> done{0};
-  parallel_for(to_run.size(), o.threads, [&](std::uint64_t k) {
-    const std::size_t s = to_run[k];
+  parallel_for(end - begin, o.threads, [&](std::uint64_t k) {
+    const std::size_t s = to_run[begin + k];
     const sim::TimeScenario t = pact_scenario(world, p.spells[s], o.from, o.params);
     sim::SimOptions so;
     so.model = b.model_spec;
     strain[s] = sim::simulate(t, so).at("strain");
-    if (o.progress) o.progress(++done, to_run.size());
+    if (o.progress) o.progress(++done, end - begin);
   });
+  if (o.join) {
+    auto every = o.join(std::move(strain));
+    if (!every) return b;
+    strain = std::move(*every);
+  }
   for (std::size_t i : b.scored) {
     const PactYear& y = p.years[i];
     const int first = std::max(p.spells[y.spell].start, o.from);

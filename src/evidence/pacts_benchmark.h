@@ -59,6 +59,12 @@ struct PactBenchmarkOptions {
   DurationTerms duration = DurationTerms::Log;  // the logit's time dependence
   int threads = 1;    // spells run in parallel; results do not depend on it
   std::function<void(std::uint64_t, std::uint64_t)> progress{};  // spells run, of all
+  // A cluster's share (`benchmark alliances --mpi`): this process runs block `part` of `parts`
+  // of the spells, and `join` gathers every process's strain series (per spell, empty where
+  // another ran it) into the whole set on the root, nullopt elsewhere, where the benchmark
+  // then stops with the panel and the fits only.
+  int part = 0, parts = 1;
+  std::function<std::optional<std::vector<std::vector<double>>>(std::vector<std::vector<double>>)> join{};
 };
 
 enum class Forecaster { BaseRate, Logit, AllianceModel };

@@ -2,8 +2,9 @@
 # Under mpirun with 2 and 4 ranks, `sweep --mpi` writes files byte-identical to a one-process
 # sweep (time-stepped with policies and the posterior; one-year with eu; runs that do not
 # split evenly) and refuses fewer runs than ranks with exit 2; `calibrate --mpi` writes the
-# one-process posterior file byte for byte (5 chains: blocks of unequal size); a bad case file
-# fails every rank with exit 3, none left waiting.
+# one-process posterior file byte for byte (5 chains: blocks of unequal size), and so does
+# `benchmark alliances --mpi` its scores and CSVs; a bad case file fails every rank with exit 3,
+# none left waiting.
 #   tests/cli/mpi_test.sh ENTENTE MPIEXEC SOURCE_DIR
 set -uo pipefail
 entente=$1 mpiexec=$2 src=$3
@@ -44,6 +45,17 @@ for n in 2 4; do
     echo "ok   calibrate: $n ranks give the one-process posterior file byte for byte"
   else
     echo "FAIL calibrate: $n ranks differ from one process"; failures=$((failures + 1))
+  fi
+done
+(cd "$src" && "$entente" -q benchmark alliances -j1 -f json -o "$scratch/pacts-1" >"$scratch/pacts-1.json")
+for n in 2 4; do
+  (cd "$src" && "${mpi[@]}" -np "$n" "$entente" -q benchmark alliances -j1 -f json --mpi -o "$scratch/pacts-$n" \
+    >"$scratch/pacts-$n.json")
+  if [ -s "$scratch/pacts-1.json" ] && cmp -s "$scratch/pacts-1.json" "$scratch/pacts-$n.json" &&
+     diff -r "$scratch/pacts-1" "$scratch/pacts-$n" >/dev/null; then
+    echo "ok   benchmark alliances: $n ranks give the one-process scores and CSVs byte for byte"
+  else
+    echo "FAIL benchmark alliances: $n ranks differ from one process"; failures=$((failures + 1))
   fi
 done
 printf 'name: broken\ntime: {start: 1990, end: x}\n' >"$scratch/broken.yaml"
