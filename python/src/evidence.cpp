@@ -100,12 +100,14 @@ struct Backtest {
   output::Document document() const { return evidence::backtest_document(result); }
 };
 
-Backtest backtest(const py::object& cases, const py::object& posterior, bool leave_one_out, bool placebo, int runs,
+Backtest backtest(const py::object& cases, const py::object& posterior, bool leave_one_out, bool placebo,
+                  int placebo_draws, int runs,
                   std::uint64_t seed, int draws, int chains, const std::optional<int>& threads, const py::object& model) {
   evidence::BacktestOptions o;
   o.paths = case_paths(cases);
   o.leave_one_out = leave_one_out;
   o.placebo = placebo;
+  o.placebo_draws = placebo_draws;
   if (runs < 1) throw SpecError("runs: at least one sampled run per case");
   o.runs = runs;
   o.calibration = calibration_options(seed, draws, chains, threads, model);
@@ -179,13 +181,14 @@ R-hat and smallest ESS). ``str()`` is the command line's table.
       });
 
   m.def("backtest", &backtest, py::arg("cases"), py::kw_only(), py::arg("posterior") = py::none(),
-        py::arg("leave_one_out") = false, py::arg("placebo") = false, py::arg("runs") = 200, py::arg("seed") = 1,
+        py::arg("leave_one_out") = false, py::arg("placebo") = false, py::arg("placebo_draws") = 20, py::arg("runs") = 200, py::arg("seed") = 1,
         py::arg("draws") = 10000, py::arg("chains") = 4, py::arg("threads") = py::none(), py::arg("model") = py::none(),
         R"doc(
 Scores the alliance model's break forecasts on a library of cases, as `entente backtest` does:
 under ``posterior`` (what entente.calibrate returned, or a posterior file), else calibrated on
 the cases themselves (in sample); ``leave_one_out`` also calibrates on all cases but one and
-forecasts it (held out); ``placebo`` also scores codings with the event dates shuffled.
+forecasts it (held out); ``placebo`` also scores codings with the event dates shuffled
+(``placebo_draws`` shuffles per case, each a row; the placebo scores are means over them).
 
 Example::
 

@@ -25,7 +25,7 @@ struct EvidenceOptions {
   std::vector<std::string> paths;
   std::string output, model, posterior, format = "table", db;
   std::uint64_t seed = 1;
-  int draws = 40000, chains = 4, threads = 0, runs = 200;
+  int draws = 40000, chains = 4, threads = 0, runs = 200, placebo_draws = 20;
   bool leave_one_out = false, placebo = false, mpi = false;
 };
 EvidenceOptions calibrate_opts, backtest_opts;
@@ -110,6 +110,7 @@ int run_backtest() {
   b.paths = o.paths;
   b.leave_one_out = o.leave_one_out;
   b.placebo = o.placebo;
+  b.placebo_draws = o.placebo_draws;
   b.runs = o.runs;
   b.calibration = calibration_options(o);
   b.progress = progress_of("fits and forecasts");
@@ -151,6 +152,9 @@ void add_evidence_commands(CLI::App& app) {
   backtest->add_option("--posterior", backtest_opts.posterior, "Posterior file (default: calibrate on the cases)");
   backtest->add_flag("--leave-one-out", backtest_opts.leave_one_out, "Also calibrate on all cases but one and forecast it");
   backtest->add_flag("--placebo", backtest_opts.placebo, "Also score codings with event dates shuffled within each window");
+  backtest->add_option("--placebo-draws", backtest_opts.placebo_draws,
+                       "Shuffles per case under --placebo; the placebo scores are means over them (default 20)")
+      ->check(CLI::Range(1, 10000));
   backtest->add_option("--runs", backtest_opts.runs, "Sampled runs per case (default 200)")->check(CLI::Range(1, 1000000));
   backtest->add_option("-f,--format", backtest_opts.format, "Output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}, CLI::ignore_case));

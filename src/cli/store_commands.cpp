@@ -227,6 +227,7 @@ void record_backtest(const std::string& db, const std::vector<evidence::Case>& c
   request.chains = options.calibration.chains;
   request.leave_one_out = options.leave_one_out;
   request.placebo = options.placebo;
+  request.placebo_draws = options.placebo_draws;
   store::RunRecord record;
   record.inputs = store::backtest_inputs(cases, posterior, given_paths, options.calibration.model,
                                          options.calibration.seed, std::move(request), command_line());

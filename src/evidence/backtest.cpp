@@ -139,18 +139,23 @@ BacktestResult backtest(const std::vector<Case>& cases, const BacktestOptions& o
   BacktestResult r;
   const auto& cal = o.calibration;
   const std::uint64_t fits = (o.posterior ? 0 : 1) + (o.leave_one_out ? cases.size() : 0);
-  analysis::ProgressCounter progress(o.progress, fits + cases.size() * (1 + o.leave_one_out) * (1 + o.placebo));
+  if (o.placebo && o.placebo_draws < 1) throw SpecError("--placebo-draws: at least one shuffle per case");
+  const std::uint64_t placebos = o.placebo ? static_cast<std::uint64_t>(o.placebo_draws) : 0;
+  analysis::ProgressCounter progress(o.progress, fits + cases.size() * (1 + o.leave_one_out) * (1 + placebos));
   auto forecast_all = [&](const Case& c, std::size_t i, const PosteriorFile& post, Fit fit) {
     CaseForecast f = forecast_case(c, post, o.runs, cal.seed, cal.model, cal.threads);
     f.fit = fit;
     r.forecasts.push_back(f);
     progress.tick();
-    if (!o.placebo) return;
-    CaseForecast p = forecast_case(placebo_case(c, cal.seed, i), post, o.runs, cal.seed, cal.model, cal.threads);
-    p.fit = fit;
-    p.coding = Coding::Placebo;
-    r.forecasts.push_back(p);
-    progress.tick();
+    for (std::uint64_t k = 0; k < placebos; ++k) {
+      const Case shuffled = placebo_case(c, cal.seed, k * cases.size() + i);
+      CaseForecast p = forecast_case(shuffled, post, o.runs, cal.seed, cal.model, cal.threads);
+      p.fit = fit;
+      p.coding = Coding::Placebo;
+      p.shuffle = static_cast<int>(k + 1);
+      r.forecasts.push_back(p);
+      progress.tick();
+    }
   };
   // In sample: the posterior given, or one fitted on every case. A case is in sample when the
   // posterior was fitted on it (its hash is among the posterior's).
@@ -194,10 +199,10 @@ output::Document backtest_document(const BacktestResult& r) {
   output::Table cases;
   cases.title = "Backtest per case: P(break within the window) = mean over sampled runs of 1 − S(window end);\n"
                 "first break year in sampled runs (median, 90 % interval); hit = median within ±2 years";
-  cases.columns = {"fit", "coding", "case", "window_first", "window_last", "result", "year", "p_break", "p_base",
+  cases.columns = {"fit", "coding", "shuffle", "case", "window_first", "window_last", "result", "year", "p_break", "p_base",
                    "runs", "breaks", "break_year_median", "break_year_q05", "break_year_q95", "hit"};
   for (const auto& f : r.forecasts)
-    cases.add({std::string(kFits.name(f.fit)), std::string(kCodings.name(f.coding)), f.name, f.window_first, f.window_last,
+    cases.add({std::string(kFits.name(f.fit)), std::string(kCodings.name(f.coding)), f.shuffle, f.name, f.window_first, f.window_last,
                f.broke ? "broke" : "held", f.broke ? Cell(f.year) : Cell(), f.p_break, f.p_base, f.runs, f.breaks,
                opt(f.year_median), opt(f.year_q05), opt(f.year_q95), f.hit ? Cell(*f.hit ? "yes" : "no") : Cell()});
   output::Table scores;
@@ -209,7 +214,8 @@ output::Document backtest_document(const BacktestResult& r) {
     scores.add({std::string(kFits.name(s.fit)), std::string(kCodings.name(s.coding)), s.cases, s.brier, s.brier_base,
                 s.log_score, s.log_score_base, s.true_break, s.false_break, s.missed_break, s.true_held,
                 opt(s.timing_error)});
-  scores.note = "in_sample: the posterior was fitted on the case; held_out: it was not (leave-one-out: fitted on the others).";
+  scores.note = "in_sample: the posterior was fitted on the case; held_out: it was not (leave-one-out: fitted on the others).\n"
+               "placebo: every case under every shuffle of its event dates, so its cases and 2×2 count case × shuffle.";
   output::Table fits;
   fits.title = fmt::format("Fits: converged when every split R-hat is at most {} and every ESS (min_ess: over all chains) at least {} per chain",
                            kMaxRhat, kMinEssPerChain);

@@ -23,6 +23,7 @@ struct CaseForecast {
   std::string name, file;
   Fit fit = Fit::InSample;
   Coding coding = Coding::Real;
+  int shuffle = 0;  // placebo: which of the shuffles (1, 2, …); 0 for the real coding
   bool broke = false;
   int year = 0;  // recorded, when broke
   int window_first = 0, window_last = 0;
@@ -47,6 +48,9 @@ struct BacktestOptions {
   std::vector<std::string> paths;
   std::optional<PosteriorFile> posterior;  // else calibrated on the cases
   bool leave_one_out = false, placebo = false;
+  // Placebo codings per case and fit: one shuffle is one random draw, so the placebo's score
+  // is the mean over this many (each its own stream), and each shuffle is a row of its own.
+  int placebo_draws = 20;
   int runs = 200;
   CalibrationOptions calibration;
   analysis::ProgressFn progress;  // counts fits and forecast cases
@@ -72,7 +76,7 @@ CaseForecast forecast_case(const Case& c, const PosteriorFile& posterior, int ru
                            const std::string& model, int threads);
 
 // The case with its events' years permuted among themselves within the outcome's window, by
-// the stream (seed, 2^32 + index).
+// the stream (seed, 2^32 + index); shuffle k (0-based) of case i of n takes index k·n + i.
 Case placebo_case(const Case& c, std::uint64_t seed, std::size_t index);
 
 Score score(const std::vector<CaseForecast>& forecasts, Fit fit, Coding coding);

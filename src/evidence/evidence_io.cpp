@@ -113,6 +113,8 @@ CaseForecast case_forecast(const Record& r) {
   CaseForecast f;
   f.fit = r.member("fit", kFits);
   f.coding = r.member("coding", kCodings);
+  f.shuffle = r.count("shuffle");
+  if ((f.coding == Coding::Real) != (f.shuffle == 0)) throw r.bad("shuffle", "0 for the real coding, 1 or more for a placebo");
   f.name = r.text("case");
   f.window_first = r.integer("window_first");
   f.window_last = r.integer("window_last");

@@ -29,7 +29,7 @@ std::string case_table(const std::vector<CaseForecast>& forecasts, evidence::Fit
               {false, false, false, false, true, true, true, true, false},
               {}};
   for (const auto& f : forecasts) {
-    if (f.fit != fit) continue;
+    if (f.fit != fit || f.shuffle > 1) continue;  // the first placebo shuffle stands for the rest
     t.rows.push_back({coding_cell(f.coding), "<span class=\"nowrap\">" + escape(f.name) + "</span>",
                       fmt::format("<span class=\"nowrap\">{}–{}</span>", f.window_first, f.window_last),
                       f.broke ? fmt::format("<span class=\"nowrap\">broke in {}</span>", f.year) : "held", decimal(f.p_break, 3), decimal(f.p_base, 3),
@@ -70,8 +70,9 @@ std::string backtest_part(const evidence::BacktestResult& b, const std::string& 
       "so the forecast has seen the outcome. <strong>Held out</strong> (<code>held_out</code>): it was not (with "
       "<code>--leave-one-out</code>, fitted on the other cases): the honest figure. The <strong>base rate</strong> is "
       "the forecast to beat: the ATOP rate at which a member leaves a defence pact, over the case's window. "
-      "<code>placebo</code> rows forecast each case again with its events' years shuffled within the window; the "
-      "real coding should score better.</p>\n",
+      "<code>placebo</code> rows forecast each case again with its events' years shuffled within the window, under "
+      "several shuffles: the tables show the first, the placebo scores average them all; the real coding should "
+      "score better.</p>\n",
       code(file));
   for (evidence::Fit fit : {evidence::Fit::InSample, evidence::Fit::HeldOut}) {
     const std::string rows = case_table(b.forecasts, fit);

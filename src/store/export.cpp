@@ -63,7 +63,7 @@ const char* query_of(Table table) {
       return "SELECT run_id AS run, policy, year, series, mean, q05, q50, q95 FROM sweep_summaries "
              "WHERE ?1 IS NULL OR run_id = ?1 ORDER BY run_id, idx";
     case Table::Backtests:
-      return "SELECT run_id AS run, name AS \"case\", file, fit, coding, broke, year, window_first, window_last, "
+      return "SELECT run_id AS run, name AS \"case\", file, fit, coding, shuffle, broke, year, window_first, window_last, "
              "p_break, p_base, runs, breaks, year_median, year_q05, year_q95, hit FROM backtest_forecasts "
              "WHERE ?1 IS NULL OR run_id = ?1 ORDER BY run_id, idx";
     case Table::BacktestScores:

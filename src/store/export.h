@@ -6,7 +6,7 @@
 //   claims        run,claim,holds_baseline,share_of_runs,runs,held,text
 //   comparisons   run,policy,year,series,value
 //   sweeps        run,policy,year,series,mean,q05,q50,q95
-//   backtests     run,case,file,fit,coding,broke,year,window_first,window_last,p_break,p_base,runs,breaks,
+//   backtests     run,case,file,fit,coding,shuffle,broke,year,window_first,window_last,p_break,p_base,runs,breaks,
 //                 year_median,year_q05,year_q95,hit
 //   backtest_scores  run,fit,coding,cases,brier,brier_base,log_score,log_score_base,true_break,
 //                 false_break,missed_break,true_held,timing_error

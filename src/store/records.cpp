@@ -263,7 +263,8 @@ std::string backtest_difference(const std::optional<evidence::BacktestResult>& a
   if (a->forecasts.size() != b->forecasts.size()) return differ("number of case forecasts");
   for (std::size_t i = 0; i < a->forecasts.size(); ++i) {
     const auto &x = a->forecasts[i], &y = b->forecasts[i];
-    if (x.name != y.name || x.file != y.file || x.fit != y.fit || x.coding != y.coding || x.broke != y.broke ||
+    if (x.name != y.name || x.file != y.file || x.fit != y.fit || x.coding != y.coding || x.shuffle != y.shuffle ||
+        x.broke != y.broke ||
         x.year != y.year || x.window_first != y.window_first || x.window_last != y.window_last ||
         !same(x.p_break, y.p_break) || !same(x.p_base, y.p_base) || x.runs != y.runs || x.breaks != y.breaks ||
         !same(x.year_median, y.year_median) || !same(x.year_q05, y.year_q05) || !same(x.year_q95, y.year_q95) ||

@@ -45,6 +45,7 @@ struct Request {
                                              // report: the runs of its policy sweep
   std::uint64_t claim_runs = 0;              // report: the runs its claims are checked on
   int draws = 0, chains = 0;                 // backtest: each fit's chains (runs: sampled runs per case)
+  int placebo_draws = 0;                     // backtest: shuffles per case under --placebo
   bool leave_one_out = false, placebo = false;  // backtest
 };
 

@@ -102,6 +102,7 @@ Results recompute_backtest(const Inputs& in, const Workspace& w, int threads) {
   o.paths = paths;
   o.leave_one_out = in.request.leave_one_out;
   o.placebo = in.request.placebo;
+  o.placebo_draws = in.request.placebo_draws;
   o.runs = static_cast<int>(in.request.runs);
   o.calibration.seed = in.seed;
   o.calibration.draws = in.request.draws;

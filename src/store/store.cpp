@@ -76,6 +76,7 @@ CREATE TABLE backtest_forecasts (
   file TEXT NOT NULL,
   fit TEXT NOT NULL,
   coding TEXT NOT NULL,
+  shuffle INTEGER NOT NULL,
   broke INTEGER NOT NULL,
   year INTEGER,
   window_first INTEGER NOT NULL,
@@ -341,7 +342,11 @@ json request_json(const Request& r) {
   json j = {{"from", r.from},   {"to", r.to},     {"series", r.series}, {"policies", r.policies},
             {"groups", groups}, {"runs", r.runs}, {"first", r.first}, {"claim_runs", r.claim_runs}};
   if (r.draws > 0)  // a backtest's
-    j.update({{"draws", r.draws}, {"chains", r.chains}, {"leave_one_out", r.leave_one_out}, {"placebo", r.placebo}});
+    j.update({{"draws", r.draws},
+              {"chains", r.chains},
+              {"leave_one_out", r.leave_one_out},
+              {"placebo", r.placebo},
+              {"placebo_draws", r.placebo_draws}});
   return j;
 }
 
@@ -363,6 +368,7 @@ Request parse_request(const std::string& text, const std::string& file, std::int
   r.chains = j.value("chains", 0);
   r.leave_one_out = j.value("leave_one_out", false);
   r.placebo = j.value("placebo", false);
+  r.placebo_draws = j.value("placebo_draws", 0);
   return r;
 }
 
@@ -487,10 +493,10 @@ void save_backtest(SQLite::Database& db, std::int64_t id, const evidence::Backte
   SQLite::Statement f(db, "INSERT INTO backtest_fits VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < b.fits.size(); ++i)
     insert(f, id, i, b.fits[i].left_out, b.fits[i].max_rhat, b.fits[i].min_ess, b.fits[i].converged);
-  SQLite::Statement c(db, "INSERT INTO backtest_forecasts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement c(db, "INSERT INTO backtest_forecasts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < b.forecasts.size(); ++i) {
     const auto& x = b.forecasts[i];
-    insert(c, id, i, x.name, x.file, evidence::kFits.name(x.fit), evidence::kCodings.name(x.coding), x.broke,
+    insert(c, id, i, x.name, x.file, evidence::kFits.name(x.fit), evidence::kCodings.name(x.coding), x.shuffle, x.broke,
            x.broke ? std::optional<int>(x.year) : std::nullopt, x.window_first, x.window_last, x.p_break, x.p_base,
            x.runs, x.breaks, x.year_median, x.year_q05, x.year_q95, x.hit);
   }
@@ -732,26 +738,27 @@ evidence::BacktestResult load_backtest(SQLite::Database& db, std::int64_t id, co
     return evidence::kCodings.parse(c.getString(), file + ": coding");
   };
   each_row(db,
-           "SELECT name, file, fit, coding, broke, year, window_first, window_last, p_break, p_base, runs, breaks, "
-           "year_median, year_q05, year_q95, hit FROM backtest_forecasts WHERE run_id = ? ORDER BY idx",
+           "SELECT name, file, fit, coding, shuffle, broke, year, window_first, window_last, p_break, p_base, runs, "
+           "breaks, year_median, year_q05, year_q95, hit FROM backtest_forecasts WHERE run_id = ? ORDER BY idx",
            id, [&](SQLite::Statement& q) {
              evidence::CaseForecast x;
              x.name = q.getColumn(0).getString();
              x.file = q.getColumn(1).getString();
              x.fit = fit(q.getColumn(2));
              x.coding = coding(q.getColumn(3));
-             x.broke = q.getColumn(4).getInt() != 0;
-             x.year = maybe_int(q.getColumn(5)).value_or(0);
-             x.window_first = q.getColumn(6).getInt();
-             x.window_last = q.getColumn(7).getInt();
-             x.p_break = real(q.getColumn(8));
-             x.p_base = real(q.getColumn(9));
-             x.runs = q.getColumn(10).getInt();
-             x.breaks = q.getColumn(11).getInt();
-             x.year_median = maybe_real(q.getColumn(12));
-             x.year_q05 = maybe_real(q.getColumn(13));
-             x.year_q95 = maybe_real(q.getColumn(14));
-             x.hit = maybe_bool(q.getColumn(15));
+             x.shuffle = q.getColumn(4).getInt();
+             x.broke = q.getColumn(5).getInt() != 0;
+             x.year = maybe_int(q.getColumn(6)).value_or(0);
+             x.window_first = q.getColumn(7).getInt();
+             x.window_last = q.getColumn(8).getInt();
+             x.p_break = real(q.getColumn(9));
+             x.p_base = real(q.getColumn(10));
+             x.runs = q.getColumn(11).getInt();
+             x.breaks = q.getColumn(12).getInt();
+             x.year_median = maybe_real(q.getColumn(13));
+             x.year_q05 = maybe_real(q.getColumn(14));
+             x.year_q95 = maybe_real(q.getColumn(15));
+             x.hit = maybe_bool(q.getColumn(16));
              b.forecasts.push_back(std::move(x));
            });
   each_row(db,

@@ -2,6 +2,8 @@
 // invariants, and the CLI writing byte-identical posteriors on one and two threads.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <algorithm>
 #include <cmath>
 
@@ -89,14 +91,20 @@ TEST(Backtest, LeaveOneOutLabelsEveryCaseHeldOut) {
   BacktestOptions o;
   o.leave_one_out = true;
   o.placebo = true;
+  o.placebo_draws = 3;
   o.runs = 20;
   o.calibration.draws = 20;
   o.calibration.chains = 2;
   const auto r = backtest(cases, o);
-  EXPECT_EQ(r.forecasts.size(), 8u);  // 2 cases × (in sample, held out) × (real, placebo)
+  EXPECT_EQ(r.forecasts.size(), 16u);  // 2 cases × (in sample, held out) × (real, 3 placebo shuffles)
   EXPECT_EQ(r.scores.size(), 4u);
+  for (const auto& s : r.scores) EXPECT_EQ(s.cases, s.coding == Coding::Real ? 2 : 6);
+  std::set<std::pair<std::string, int>> shuffles;  // each case under shuffles 1, 2 and 3
+  for (const auto& f : r.forecasts)
+    if (f.fit == Fit::InSample && f.coding == Coding::Placebo) shuffles.insert({f.name, f.shuffle});
+  EXPECT_EQ(shuffles.size(), 6u);
   const auto doc = backtest_document(r);
-  EXPECT_EQ(doc.json["cases"].size(), 8u);
+  EXPECT_EQ(doc.json["cases"].size(), 16u);
   EXPECT_EQ(doc.json["scores"].size(), 4u);
 }
 

@@ -38,6 +38,7 @@ BacktestResult hand_made() {
   held.name = "beta, \"quoted\"";
   held.fit = Fit::HeldOut;
   held.coding = Coding::Placebo;
+  held.shuffle = 3;
   held.window_first = 1990;
   held.window_last = 2000;
   held.p_break = 1e-7;
@@ -75,6 +76,7 @@ TEST(ReadBacktest, ReadsBackWhatTheDocumentWritesFieldForField) {
     EXPECT_EQ(b.file, "");  // not in the JSON
     EXPECT_EQ(b.fit, a.fit);
     EXPECT_EQ(b.coding, a.coding);
+    EXPECT_EQ(b.shuffle, a.shuffle);
     EXPECT_EQ(b.broke, a.broke);
     EXPECT_EQ(b.year, a.year);
     EXPECT_EQ(b.window_first, a.window_first);
@@ -150,6 +152,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadBacktest{"not_json", [] { return std::string("{\"cases\": [1, 2"); }, ""},
         BadBacktest{"an_array", [] { return std::string("[]"); }, ""},
+        BadBacktest{"real_with_a_shuffle", [] { return changed([](nlohmann::json& j) { j["cases"][0]["shuffle"] = 2; }); },
+                    "cases[0].shuffle"},
+        BadBacktest{"placebo_without_one", [] { return changed([](nlohmann::json& j) { j["cases"][1]["shuffle"] = 0; }); },
+                    "cases[1].shuffle"},
         BadBacktest{"no_scores", [] { return changed([](nlohmann::json& j) { j.erase("scores"); }); }, "scores"},
         BadBacktest{"cases_not_an_array", [] { return changed([](nlohmann::json& j) { j["cases"] = 3; }); }, "cases"},
         BadBacktest{"missing_p_break", [] { return changed([](nlohmann::json& j) { j["cases"][1].erase("p_break"); }); },

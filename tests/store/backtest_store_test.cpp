@@ -50,7 +50,7 @@ TEST(BacktestStore, ShowPrintsWhatTheBacktestPrintedAndRerunReproducesIt) {
   // Two cases, each in sample and held out: four case rows; two scores; three fits.
   const auto cases = test::run_cli("export --db " + quoted(db) + " 1");
   ASSERT_EQ(cases.exit_code, 0) << cases.output;
-  EXPECT_EQ(cases.output.rfind("run,case,file,fit,coding,broke,year,window_first,window_last,p_break", 0), 0u)
+  EXPECT_EQ(cases.output.rfind("run,case,file,fit,coding,shuffle,broke,year,window_first,window_last,p_break", 0), 0u)
       << cases.output;
   EXPECT_EQ(line_count(cases.output), 1 + 4) << cases.output;
   const auto scores = test::run_cli("export --db " + quoted(db) + " 1 --table backtest_scores");
