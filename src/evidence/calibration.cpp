@@ -567,7 +567,7 @@ PosteriorFile parse_posterior(const std::string& text, const std::string& path) 
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number out of range
     throw bad("", std::string("not JSON: ") + e.what());
   }
   PosteriorFile f;

@@ -103,7 +103,7 @@ class Record {
 json parse(const std::string& text, const std::string& source, const std::string& expected) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number out of range
     throw InputError(source, 0, "", std::string("not JSON: ") + e.what() + " (expected " + expected + ")");
   }
 }

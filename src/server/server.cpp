@@ -316,7 +316,7 @@ void Server::Impl::start_sweep(const httplib::Request& req, httplib::Response& r
   nlohmann::json body;
   try {
     body = req.body.empty() ? nlohmann::json::object() : nlohmann::json::parse(req.body);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number out of range
     throw HttpError{400, std::string("the body is not JSON: ") + e.what()};
   }
   if (!body.is_object()) throw HttpError{400, "the body must be an object {runs, policies, to, what_if}"};

@@ -84,7 +84,7 @@ WhatIf parse_what_if(std::string_view body, const sim::TimeScenario& t) {
   json root;
   try {
     root = json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number out of range
     throw SpecError(std::string("the body is not JSON: ") + e.what());
   }
   check_keys(root, {"model", "to", "parameters", "stances", "leadership", "troops", "event_dates"}, "what-if");

@@ -260,6 +260,31 @@ TEST(Hostile, ResultsDatabasesTheFuzzerFound) {
   }
 }
 
+// A posterior file the fuzzer made: a number too large for a double ("14.0163127489E8247")
+// made the JSON parser throw out_of_range, which the reader let through (exit 1, a crash for
+// the fuzzer). Now exit 3 naming the file, from every command that reads a posterior, and the
+// backtest reader alike.
+TEST(Hostile, ANumberTooLargeForADoubleInAPosterior) {
+  const std::string posterior =
+      (fs::path(ENTENTE_SOURCE_DIR) / "fuzz" / "findings" / "posterior" / "number-overflow.json").string();
+  const std::string korea = std::string(ENTENTE_SOURCE_DIR) + "/scenarios/korea.yaml";
+  for (const std::string& command : {"run " + q(korea) + " --posterior " + q(posterior),
+                                     "report " + q(korea) + " --posterior " + q(posterior) + " -o " +
+                                         q((scratch() / "overflow.html").string())}) {
+    const Outcome o = run(command);
+    EXPECT_EQ(o.exit_code, 3) << command << ": " << o.stderr_text;
+    EXPECT_NE(o.stderr_text.find("number-overflow.json"), std::string::npos) << o.stderr_text;
+    EXPECT_NE(o.stderr_text.find("not JSON"), std::string::npos) << o.stderr_text;
+  }
+  EXPECT_FALSE(fs::exists(scratch() / "overflow.html"));
+  const std::string backtest = (scratch() / "overflow-backtest.json").string();
+  write_file_atomically(backtest, "{\"cases\": [{\"p_break\": 1E8247}], \"scores\": []}");
+  const Outcome o = run("report " + q(korea) + " --backtest " + q(backtest) + " -o " +
+                        q((scratch() / "overflow.html").string()));
+  EXPECT_EQ(o.exit_code, 3) << o.stderr_text;
+  EXPECT_NE(o.stderr_text.find("overflow-backtest.json"), std::string::npos) << o.stderr_text;
+}
+
 TEST(Hostile, AReadOnlyResultsDatabase) {
   const std::string db = recorded_db("read-only.db");
   fs::remove(db + "-wal");
