@@ -733,10 +733,13 @@ evidence::BacktestResult load_backtest(SQLite::Database& db, std::int64_t id, co
              b.fits.push_back({q.getColumn(0).getString(), real(q.getColumn(1)), real(q.getColumn(2)),
                                q.getColumn(3).getInt() != 0});
            });
-  const auto fit = [&](const SQLite::Column& c) { return evidence::kFits.parse(c.getString(), file + ": fit"); };
-  const auto coding = [&](const SQLite::Column& c) {
-    return evidence::kCodings.parse(c.getString(), file + ": coding");
+  // A word another program wrote is the file's damage (InputError), not a usage error.
+  const auto member = [&](const auto& table, const SQLite::Column& c, const char* column) {
+    if (const auto e = table.find(c.getString())) return *e;
+    throw InputError(file, 0, column, fmt::format("run {}: '{}' is not one of {}", id, c.getString(), table.joined("|")));
   };
+  const auto fit = [&](const SQLite::Column& c) { return member(evidence::kFits, c, "backtest fit"); };
+  const auto coding = [&](const SQLite::Column& c) { return member(evidence::kCodings, c, "backtest coding"); };
   each_row(db,
            "SELECT name, file, fit, coding, shuffle, broke, year, window_first, window_last, p_break, p_base, runs, "
            "breaks, year_median, year_q05, year_q95, hit FROM backtest_forecasts WHERE run_id = ? ORDER BY idx",

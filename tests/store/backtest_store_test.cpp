@@ -1,7 +1,7 @@
 // Backtests in the results database (`entente backtest … --db`): what `show` prints is what the
 // backtest printed; `rerun` reproduces it bit for bit from the database alone, the case, data
-// and posterior files deleted; `export` gives its tidy tables; a database of schema version 2
-// is upgraded on the first backtest saved to it.
+// and posterior files deleted; `export` gives its tidy tables; a damaged row is the file's
+// error; a database of schema version 2 is upgraded on the first backtest saved to it.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -61,6 +61,13 @@ TEST(BacktestStore, ShowPrintsWhatTheBacktestPrintedAndRerunReproducesIt) {
   const auto report = test::run_cli("report --db " + quoted(db) + " 1 -o " + quoted(db + ".html"));
   EXPECT_EQ(report.exit_code, 2) << report.output;
   EXPECT_NE(report.output.find("is a backtest"), std::string::npos) << report.output;
+  {  // a row another program changed: the file's damage, exit 3 naming it
+    SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE backtest_forecasts SET fit = 'bogus' WHERE idx = 0");
+  }
+  const auto damaged = test::run_cli("show --db " + quoted(db) + " 1");
+  EXPECT_EQ(damaged.exit_code, 3) << damaged.output;
+  EXPECT_NE(damaged.output.find("'bogus' is not one of in_sample|held_out"), std::string::npos) << damaged.output;
 }
 
 // A real case reads three world data files two folders up; with them, the case and the
