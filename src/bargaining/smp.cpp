@@ -16,7 +16,9 @@
 // Speed: KTAB's logging-only work (calcUtils, O(n⁴) per turn, and the SQLite rows) is left
 // out; each turn is O(n³) with the per-actor phases split over threads by actor index. Every
 // actor's work writes only its own slots and reductions run in a fixed order, so results are
-// bit-identical for any thread count.
+// bit-identical for any thread count. The O(n³) loops run over contiguous arrays with one
+// accumulator per target or voter, each summed in KTAB's order, so they vectorise without
+// reassociating a single sum; a run's buffers are sized once, so a turn allocates nothing.
 #include "bargaining/smp.h"
 
 #include "core/parallel.h"
@@ -28,6 +30,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace entente::smp {
 
@@ -49,29 +52,49 @@ inline double util_of(double d, double risk) {
   return d <= 1 ? (1 - d) * (1 + d * risk) : (1 - d) * (1 + risk);
 }
 
-// kmodel.cpp Model::vote, inlined into the O(n³) loops.
-inline double vote_of(VotingRule rule, double weight, double u_a, double u_b) {
+// kmodel.cpp Model::vote, for one rule known at compile time so the O(n³) loops that call it
+// carry no switch and vectorise.
+template <VotingRule Rule>
+inline double vote_as(double weight, double u_a, double u_b) {
   // Δ = u_a − u_b, binary response clip(Δ / 1e-8, ±1), hybrids 0.2 and 0.5.
   const double du = u_a - u_b;
-  switch (rule) {
-    case VotingRule::Prop:
-      return weight * du;
-    case VotingRule::Binary:
-      return weight * std::clamp(du / 1e-8, -1.0, 1.0);
-    case VotingRule::PropBin:
-      return weight * ((1 - 0.2) * du + 0.2 * std::clamp(du / 1e-8, -1.0, 1.0));
-    case VotingRule::PropCbc:
-      return weight * ((1 - 0.5) * du + 0.5 * (du * du * du));
-    case VotingRule::Cubic:
-      return weight * (du * du * du);
-    case VotingRule::AsymProsp:
-      // Losses count fully, gains by two thirds (prospect-theory asymmetry).
-      if (du < 0) return weight * du;
-      if (du > 0) return (2.0 * weight * du) / 3.0;
-      return 0;
+  if constexpr (Rule == VotingRule::Prop) return weight * du;
+  if constexpr (Rule == VotingRule::Binary) return weight * std::clamp(du / 1e-8, -1.0, 1.0);
+  if constexpr (Rule == VotingRule::PropBin) return weight * ((1 - 0.2) * du + 0.2 * std::clamp(du / 1e-8, -1.0, 1.0));
+  if constexpr (Rule == VotingRule::PropCbc) return weight * ((1 - 0.5) * du + 0.5 * (du * du * du));
+  if constexpr (Rule == VotingRule::Cubic) return weight * (du * du * du);
+  if constexpr (Rule == VotingRule::AsymProsp) {
+    // Losses count fully, gains by two thirds (prospect-theory asymmetry).
+    if (du < 0) return weight * du;
+    if (du > 0) return (2.0 * weight * du) / 3.0;
+    return 0;
   }
-  return 0;
 }
+
+// Calls f with the voting rule as a compile-time constant (std::integral_constant), so a
+// loop over voters or third parties is compiled once per rule.
+template <class F>
+decltype(auto) with_rule(VotingRule rule, F&& f) {
+  using R = VotingRule;
+  switch (rule) {
+    case R::Binary: return f(std::integral_constant<R, R::Binary>{});
+    case R::PropBin: return f(std::integral_constant<R, R::PropBin>{});
+    case R::PropCbc: return f(std::integral_constant<R, R::PropCbc>{});
+    case R::Cubic: return f(std::integral_constant<R, R::Cubic>{});
+    case R::AsymProsp: return f(std::integral_constant<R, R::AsymProsp>{});
+    case R::Prop: break;
+  }
+  return f(std::integral_constant<R, R::Prop>{});
+}
+
+inline double vote_of(VotingRule rule, double weight, double u_a, double u_b) {
+  return with_rule(rule, [&](auto r) { return vote_as<r.value>(weight, u_a, u_b); });
+}
+
+// The positive and the negative part of a vote, to add to one side's total or take from the
+// other's. Adding 0 to a positive total leaves it bit for bit as skipping the vote would.
+inline double for_side(double v) { return v > 0 ? v : 0.0; }
+inline double against_side(double v) { return v < 0 ? v : 0.0; }
 
 // Σ_i ‖x_i − x'_i‖₂ on [0, 1] (smp.cpp SMPModel::stateDist).
 double state_dist(std::span<const double> a, std::span<const double> b, std::size_t dims) {
@@ -84,28 +107,129 @@ double state_dist(std::span<const double> a, std::span<const double> b, std::siz
   return sum;
 }
 
+// Σ_k s_k²: bv_diff's denominator, the same for every distance measured with one actor's saliences.
+double salience_norm(const double* salience, std::size_t dims) {
+  double s_sq = 0;
+  for (std::size_t k = 0; k < dims; ++k) s_sq += salience[k] * salience[k];
+  return s_sq;
+}
+
+// smp.cpp SMPModel::bvDiff with its denominator Σ s² given: normalised by Σ s², not S² nor D.
+inline double distance_from(const double* ideal, const double* position, const double* salience, double s_sq,
+                            std::size_t dims) {
+  double ds_sq = 0;
+  for (std::size_t k = 0; k < dims; ++k) {
+    const double ds = (ideal[k] - position[k]) * salience[k];
+    ds_sq += ds * ds;
+  }
+  return std::sqrt(ds_sq / s_sq);
+}
+
 // C(i, j) for options i, j from voters' utilities stored option by option (u[i * voters + k]),
 // so that the voter loop reads memory in order (kmodel.cpp Model::coalitions). Rows are split over
 // threads; the pair (i, j < i) writes C(i, j) and C(j, i) and nothing else.
 void coalitions_by_option(VotingRule rule, std::span<const double> weight, const double* u,
                           std::size_t voters, std::size_t options, double* c, int threads) {
-  parallel_for_chunks(options, threads, [&](std::size_t first, std::size_t last, std::size_t) {
-    for (std::size_t i = first; i < last; ++i) {
-      const double* ui = u + i * voters;
-      for (std::size_t j = 0; j < i; ++j) {
-        const double* uj = u + j * voters;
-        double cij = kMinCoalition, cji = kMinCoalition;
-        for (std::size_t k = 0; k < voters; ++k) {
-          const double v = vote_of(rule, weight[k], ui[k], uj[k]);
-          if (v > 0) cij += v;
-          if (v < 0) cji -= v;
+  with_rule(rule, [&](auto r) {
+    parallel_for_chunks(options, threads, [&](std::size_t first, std::size_t last, std::size_t) {
+      for (std::size_t i = first; i < last; ++i) {
+        const double* ui = u + i * voters;
+        for (std::size_t j = 0; j < i; ++j) {
+          const double* uj = u + j * voters;
+          double cij = kMinCoalition, cji = kMinCoalition;
+          for (std::size_t k = 0; k < voters; ++k) {
+            const double v = vote_as<r.value>(weight[k], ui[k], uj[k]);
+            cij += for_side(v);
+            cji -= against_side(v);
+          }
+          c[i * options + j] = cij;
+          c[j * options + i] = cji;
         }
-        c[i * options + j] = cij;
-        c[j * options + i] = cji;
+        c[i * options + i] = kMinCoalition;
       }
-      c[i * options + i] = kMinCoalition;
-    }
+    });
   });
+}
+
+// kmodel.cpp Model::vProb(vpm, C) into pv (m × m): pv(i, j) + pv(j, i) = 1, pv(i, i) = 1/2.
+void victory_matrix_into(VictoryModel model, std::span<const double> c, std::size_t m, std::vector<double>& pv) {
+  pv.resize(m * m);
+  for (std::size_t i = 0; i < m; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto [p_ij, p_ji] = victory_prob(model, c[i * m + j], c[j * m + i]);
+      pv[i * m + j] = p_ij;
+      pv[j * m + i] = p_ji;
+    }
+    pv[i * m + i] = 0.5;
+  }
+}
+
+// kmodel.cpp Model::condPCE into p: P_i ∝ Π_j pv(i, j), the chance that i beats every alternative.
+void cond_pce_into(std::span<const double> pv, std::size_t m, std::vector<double>& p) {
+  p.resize(m);
+  double total = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    double prod = 1.0;
+    for (std::size_t j = 0; j < m; ++j) prod *= pv[i * m + j];
+    p[i] = prod;
+    total += prod;
+  }
+  if (total >= DBL_MIN) {
+    for (double& v : p) v /= total;
+    return;
+  }
+  // Every product underflowed (hundreds of options): KTAB would divide 0 by 0. The same
+  // normalisation in logarithms, relative to the largest, gives the intended probabilities.
+  std::vector<double> log_p(m, 0.0);
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < m; ++j) log_p[i] += std::log(pv[i * m + j]);
+  const double top = *std::max_element(log_p.begin(), log_p.end());
+  total = 0;
+  for (std::size_t i = 0; i < m; ++i) total += (p[i] = std::exp(log_p[i] - top));
+  for (double& v : p) v /= total;
+}
+
+// kmodel.cpp Model::probCE2 into p, with pv as working memory.
+void option_probabilities_into(PceModel pce, VictoryModel victory, std::span<const double> c, std::size_t m,
+                               std::vector<double>& pv, std::vector<double>& p) {
+  victory_matrix_into(victory, c, m, pv);
+  switch (pce) {
+    case PceModel::MarkovIncentive:
+      p = markov_incentive_pce(c, pv, m);
+      return;
+    case PceModel::MarkovUniform:
+      p = markov_uniform_pce(pv, m);
+      return;
+    case PceModel::Conditional:
+      break;
+  }
+  cond_pce_into(pv, m, p);
+}
+
+// kmodel.cpp Model::bigRfromProb into r: the likeliest position's actor is the most risk-accepting.
+void risk_from_prob(std::span<const double> p, RiskRange range, std::vector<double>& r) {
+  double p_min = 1.0, p_max = 0.0;
+  for (double v : p) {
+    p_min = std::min(p_min, v);
+    p_max = std::max(p_max, v);
+  }
+  r.assign(p.size(), 0.0);
+  // KTAB divides by p_max − p_min unguarded; when every option is equally likely nothing
+  // singles anyone out, so everyone is risk-neutral (R = 0).
+  if (!(p_max > p_min)) return;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    switch (range) {
+      case RiskRange::Min:  // [0, 1]
+        r[i] = (p[i] - p_min) / (p_max - p_min);
+        break;
+      case RiskRange::Mid:  // [−1/2, 1]
+        r[i] = (3 * p[i] - (p_max + 2 * p_min)) / (2 * (p_max - p_min));
+        break;
+      case RiskRange::Max:  // [−1, 1]
+        r[i] = (2 * p[i] - (p_max + p_min)) / (p_max - p_min);
+        break;
+    }
+  }
 }
 
 // The seed of the stochastic draw for actor k's queue in turn t: depends on nothing else, so
@@ -126,78 +250,198 @@ std::size_t draw_option(std::span<const double> p, std::uint64_t seed, std::size
   return last_positive;  // rounding left the total just under u
 }
 
-// Everything a turn reads, computed once at its start (smp.cpp SMPState::setAllAUtil). Ideals
-// equal positions: KTAB's CSV input uses the identity accommodation matrix, so its ideal
-// update (smp.cpp SMPState::newIdeals) is a no-op and Entente scenarios have no other.
-struct TurnStart {
-  std::size_t n = 0;
-  std::vector<double> distance;  // d_ij at j * n + i (column-major: one position's column)
-  std::vector<double> neutral_prob;
-  std::vector<double> risk;      // R_i
-  std::vector<double> own;       // U^a(a, t) at a * n + t: row a of a's own perspective
-};
-
-TurnStart start_turn(const Actors& actors, std::span<const double> x, const Settings& s, int threads) {
-  const std::size_t n = actors.n, dims = actors.dims;
-  TurnStart t;
-  t.n = n;
-  // d_ij: i's ideal (= position) to j's position, i's saliences (smp.cpp SMPState::setVDiff, SMPModel::bvDiff).
-  t.distance.resize(n * n);
-  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
-    for (std::size_t j = first; j < last; ++j)
-      for (std::size_t i = 0; i < n; ++i)
-        t.distance[j * n + i] = bv_diff(&x[i * dims], &x[j * dims], actors.salience_of(i), dims);
-  });
-  // Risk-neutral pass: u⁰_kj = u(d_kj, 0), voters weighted by capability alone, every actor's
-  // position a separate option (smp.cpp setAllAUtil: rnUtil_ij; kmodel.cpp coalitions, probCE2).
-  std::vector<double> neutral(n * n);
-  for (std::size_t q = 0; q < n * n; ++q) neutral[q] = util_of(t.distance[q], 0.0);
-  std::vector<double> c(n * n);
-  coalitions_by_option(s.voting, actors.capability, neutral.data(), n, n, c.data(), threads);
-  t.neutral_prob = option_probabilities(s.pce, s.victory, c, n);
-  t.risk = big_r_from_prob(t.neutral_prob, s.risk_range);  // kmodel.cpp Model::bigRfromProb
-  // KTAB's setAllAUtil also asserts that each U^h differs from the objective utilities
-  // (norm > 1e-6); that is a debug-build sanity check, false by design under risk_adjust=full,
-  // and changes no result, so it is not repeated here.
-  // Row a of U^a, with r_aa = estNRA(R_a, R_a) as aUtil[a](a, ·) has it.
-  t.own.resize(n * n);
-  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
-    for (std::size_t a = first; a < last; ++a) {
-      const double r = est_nra(t.risk[a], t.risk[a], s.risk_adjust);
-      for (std::size_t j = 0; j < n; ++j) t.own[a * n + j] = util_of(t.distance[j * n + a], r);
-    }
-  });
-  return t;
-}
-
-// U^h into `u`: U(i, j) = u(d_ij, estNRA(R_h, R_i)) (smp.cpp SMPState::setAllAUtil, aUtil[h]; kmodel.cpp Model::estNRA).
-void fill_perspective(const TurnStart& t, std::size_t h, RiskAdjust adjust, Perspective& u,
-                      std::vector<double>& row_risk) {
-  const std::size_t n = t.n;
-  u.n = n;
-  u.by_column.resize(n * n);
-  u.diagonal.resize(n);
-  row_risk.resize(n);
-  for (std::size_t i = 0; i < n; ++i) row_risk[i] = est_nra(t.risk[h], t.risk[i], adjust);
-  for (std::size_t j = 0; j < n; ++j) {
-    const double* d = &t.distance[j * n];
-    double* col = &u.by_column[j * n];
-    for (std::size_t i = 0; i < n; ++i) col[i] = util_of(d[i], row_risk[i]);
-  }
-  for (std::size_t i = 0; i < n; ++i) u.diagonal[i] = u.by_column[i * n + i];
-}
-
 // A proposed bargain: the initiator's and the receiver's new positions.
 struct Proposal {
   std::size_t init = 0, rcvr = 0;
   std::vector<double> pos;  // init's dims, then rcvr's dims
 };
 
-// Per-thread working memory, reused across the actors of a chunk.
+// Per-thread working memory, reused across the actors of a chunk and across turns.
 struct Scratch {
-  Perspective mine, theirs;
-  std::vector<double> row_risk, util, coalition;
+  std::vector<double> row_risk;
+  std::vector<double> rows, diagonal;  // U^i(m, j) at m * n + j, and U^i(m, m): i's perspective
+  std::vector<double> base_ij, base_ji, ch_ij, ch_ji, win_prob, gain;  // per target j
+  Perspective theirs;                                                  // j's perspective (init-rcvr)
+  std::vector<double> util, coalition, pv, prob;                       // one queue's vote
 };
+
+// Everything the turns of one run read and write. Sized when the run starts and reused turn
+// after turn. Ideals equal positions: KTAB's CSV input uses the identity accommodation
+// matrix, so its ideal update (smp.cpp SMPState::newIdeals) is a no-op and Entente scenarios
+// have no other.
+struct Workspace {
+  std::size_t n = 0;
+  std::vector<double> salience_sq;  // Σ_k s_ik² per actor
+  // The start of a turn (smp.cpp SMPState::setAllAUtil).
+  std::vector<double> distance;       // d_ij at j * n + i (column-major: one position's column)
+  std::vector<double> distance_rows;  // d_ij at i * n + j
+  std::vector<double> neutral, coalition, pv, neutral_prob;
+  std::vector<double> risk;           // R_i
+  std::vector<double> own;            // U^a(a, t) at a * n + t: row a of a's own perspective
+  std::vector<double> own_by_target;  // the same at t * n + a
+  // The turn.
+  std::vector<Scratch> scratch;  // one per chunk of actors
+  std::vector<Proposal> proposals;
+  std::vector<int> made;
+  std::vector<double> proposal_util, sq_util;
+  std::vector<std::vector<int>> queue;
+  std::vector<double> next;
+
+  Workspace(const Actors& a, int threads)
+      : n(a.n), scratch(chunk_count(a.n, threads)), proposals(2 * a.n), made(a.n), queue(a.n) {
+    for (std::size_t i = 0; i < n; ++i) salience_sq.push_back(salience_norm(a.salience_of(i), a.dims));
+  }
+};
+
+// The figures every actor's challenge reads, from positions x (smp.cpp SMPState::setAllAUtil).
+void start_turn(const Actors& actors, std::span<const double> x, const Settings& s, int threads, Workspace& w) {
+  const std::size_t n = actors.n, dims = actors.dims;
+  // d_ij: i's ideal (= position) to j's position, i's saliences (smp.cpp SMPState::setVDiff, SMPModel::bvDiff).
+  w.distance.resize(n * n);
+  w.distance_rows.resize(n * n);
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
+    for (std::size_t j = first; j < last; ++j)
+      for (std::size_t i = 0; i < n; ++i)
+        w.distance[j * n + i] = distance_from(&x[i * dims], &x[j * dims], actors.salience_of(i), w.salience_sq[i], dims);
+  });
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) w.distance_rows[i * n + j] = w.distance[j * n + i];
+  // Risk-neutral pass: u⁰_kj = u(d_kj, 0), voters weighted by capability alone, every actor's
+  // position a separate option (smp.cpp setAllAUtil: rnUtil_ij; kmodel.cpp coalitions, probCE2).
+  w.neutral.resize(n * n);
+  for (std::size_t q = 0; q < n * n; ++q) w.neutral[q] = util_of(w.distance[q], 0.0);
+  w.coalition.resize(n * n);
+  coalitions_by_option(s.voting, actors.capability, w.neutral.data(), n, n, w.coalition.data(), threads);
+  option_probabilities_into(s.pce, s.victory, w.coalition, n, w.pv, w.neutral_prob);
+  risk_from_prob(w.neutral_prob, s.risk_range, w.risk);  // kmodel.cpp Model::bigRfromProb
+  // KTAB's setAllAUtil also asserts that each U^h differs from the objective utilities
+  // (norm > 1e-6); that is a debug-build sanity check, false by design under risk_adjust=full,
+  // and changes no result, so it is not repeated here.
+  // Row a of U^a, with r_aa = estNRA(R_a, R_a) as aUtil[a](a, ·) has it.
+  w.own.resize(n * n);
+  w.own_by_target.resize(n * n);
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
+    for (std::size_t a = first; a < last; ++a) {
+      const double r = est_nra(w.risk[a], w.risk[a], s.risk_adjust);
+      for (std::size_t j = 0; j < n; ++j) w.own[a * n + j] = util_of(w.distance_rows[a * n + j], r);
+    }
+  });
+  for (std::size_t t = 0; t < n; ++t)
+    for (std::size_t a = 0; a < n; ++a) w.own_by_target[t * n + a] = w.own[a * n + t];
+}
+
+// U^h's row risks, r_hi = estNRA(R_h, R_i) (kmodel.cpp Model::estNRA).
+void fill_row_risk(const Workspace& w, std::size_t h, RiskAdjust adjust, std::vector<double>& row_risk) {
+  row_risk.resize(w.n);
+  for (std::size_t i = 0; i < w.n; ++i) row_risk[i] = est_nra(w.risk[h], w.risk[i], adjust);
+}
+
+// U^h by columns into `u`: U(i, j) = u(d_ij, r_hi) (smp.cpp SMPState::setAllAUtil, aUtil[h]).
+void fill_perspective(const Workspace& w, std::size_t h, RiskAdjust adjust, Perspective& u,
+                      std::vector<double>& row_risk) {
+  const std::size_t n = w.n;
+  fill_row_risk(w, h, adjust, row_risk);
+  u.n = n;
+  u.by_column.resize(n * n);
+  u.diagonal.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const double* d = &w.distance[j * n];
+    double* col = &u.by_column[j * n];
+    for (std::size_t i = 0; i < n; ++i) col[i] = util_of(d[i], row_risk[i]);
+  }
+  for (std::size_t i = 0; i < n; ++i) u.diagonal[i] = u.by_column[i * n + i];
+}
+
+// The same U^h by rows into scratch.rows and scratch.diagonal.
+void fill_perspective_rows(const Workspace& w, std::size_t h, RiskAdjust adjust, Scratch& scratch) {
+  const std::size_t n = w.n;
+  fill_row_risk(w, h, adjust, scratch.row_risk);
+  scratch.rows.resize(n * n);
+  scratch.diagonal.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* d = &w.distance_rows[i * n];
+    double* row = &scratch.rows[i * n];
+    const double r = scratch.row_risk[i];
+    for (std::size_t j = 0; j < n; ++j) row[j] = util_of(d[j], r);
+    scratch.diagonal[i] = row[i];
+  }
+}
+
+// Third party m's vote in i:j, from its "little conflict" against the principals' totals only
+// (kmodel.cpp Actor::vProbLittle), then the sum-of-three-utilities comparison of joining i or
+// joining j (kmodel.cpp Actor::thirdPartyVoteSU) under SemiCommit: the winner's partner keeps
+// its own position. Under NoCommit and FullCommit both sides' sums are identical, so the vote
+// is 0 and is never computed; only SemiCommit brings third parties in.
+template <VotingRule Rule>
+inline double third_party_vote(double w, double u_mi, double u_mj, double u_mm, double base_ij, double base_ji) {
+  const double own = vote_as<Rule>(w, u_mi, u_mj);
+  const double c_mi = own > 0 ? base_ij + own : base_ij;
+  const double c_mj = own < 0 ? base_ji - own : base_ji;
+  const double p_i = c_mi / (c_mi + c_mj), p_j = 1.0 - p_i;
+  const double join_i_wins = u_mi + u_mi + u_mm;
+  const double join_i_loses = u_mj + u_mj + u_mj;
+  const double join_j_loses = u_mi + u_mi + u_mi;
+  const double join_j_wins = u_mj + u_mj + u_mm;
+  const double eu_join_i = (p_i * join_i_wins) + (p_j * join_i_loses);
+  const double eu_join_j = (p_i * join_j_loses) + (p_j * join_j_wins);
+  return vote_as<Rule>(w, eu_join_i, eu_join_j);
+}
+
+// prob_edu_chlg(U^i, weight, S_j, i, i, j) for every target j at once, from U^i by rows
+// (scratch.rows), into scratch.win_prob[j] and scratch.gain[j]. The operations on each j are
+// those of prob_edu_chlg in the same order; the loops run over j innermost, one accumulator
+// per target, so they vectorise and every sum stays KTAB's. Entry j = i is left meaningless.
+template <VotingRule Rule>
+void challenge_everyone(const Actors& a, std::size_t i, Commit commit, Scratch& s) {
+  const std::size_t n = a.n;
+  for (auto* v : {&s.base_ij, &s.base_ji, &s.ch_ij, &s.ch_ji, &s.win_prob, &s.gain}) v->resize(n);
+  const double* __restrict u = s.rows.data();
+  const double* __restrict diag = s.diagonal.data();
+  const double* __restrict weight = a.weight.data();
+  const double* __restrict row_i = u + i * n;
+  double* __restrict base_ij = s.base_ij.data();
+  double* __restrict base_ji = s.base_ji.data();
+  double* __restrict ch_ij = s.ch_ij.data();
+  double* __restrict ch_ji = s.ch_ji.data();
+  const double u_ii = diag[i];
+  // Principals' contributions, weighted by S·c, on whichever side each favours.
+  for (std::size_t j = 0; j < n; ++j) {
+    const double contrib_i = vote_as<Rule>(weight[i], u_ii, row_i[j]);
+    const double contrib_j = vote_as<Rule>(weight[j], u[j * n + i], diag[j]);
+    base_ij[j] = (kMinPrincipal + for_side(contrib_i)) + for_side(contrib_j);
+    base_ji[j] = (kMinPrincipal - against_side(contrib_i)) - against_side(contrib_j);
+    ch_ij[j] = base_ij[j];
+    ch_ji[j] = base_ji[j];
+  }
+  // Each third party m ≠ i, j weighs in against the principals-only totals, in order of m.
+  for (std::size_t m = 0; commit == Commit::Semi && m < n; ++m) {
+    if (m == i) continue;
+    const double w = weight[m], u_mi = u[m * n + i], u_mm = diag[m];
+    const double* __restrict row_m = u + m * n;
+    auto weigh_in = [&](std::size_t first, std::size_t last) {
+      for (std::size_t j = first; j < last; ++j) {
+        const double v = third_party_vote<Rule>(w, u_mi, row_m[j], u_mm, base_ij[j], base_ji[j]);
+        ch_ij[j] += for_side(v);
+        ch_ji[j] -= against_side(v);
+      }
+    };
+    weigh_in(0, m);  // m is no third party in its own contest with i
+    weigh_in(m + 1, n);
+  }
+  const double eu_win = u_ii + u_ii;  // j adopts i's position
+  for (std::size_t j = 0; j < n; ++j) {
+    const double eu_sq = u_ii + row_i[j];         // both keep their positions
+    const double eu_lose = row_i[j] + row_i[j];  // i adopts j's position
+    const double phi = ch_ij[j] / (ch_ij[j] + ch_ji[j]);
+    const double phi_ji = ch_ji[j] / (ch_ij[j] + ch_ji[j]);
+    const double eu_contest = phi * eu_win + phi_ji * eu_lose;
+    // The target yields outright with probability 1 − S_j, else the contest is fought.
+    const double s_j = a.total_salience[j];
+    const double eu_challenge = (1 - s_j) * eu_win + s_j * eu_contest;
+    s.win_prob[j] = phi;
+    s.gain[j] = eu_challenge - eu_sq;
+  }
+}
 
 // The bargain interpolated between i at x_i and j at x_j with win probabilities p_i, p_j
 // (smp.cpp SMPActor::interpolateBrgn: the current positions, which equal the ideals).
@@ -217,20 +461,20 @@ void interpolate_bargain(const Actors& a, std::span<const double> x, std::size_t
 
 // Actor i's best challenge and the bargain it proposes (smpbcn.cpp SMPState::doBCN(i), SMPState::bestChallenge).
 // Returns how many proposals it made (0, 1, or 2 under InitRcvrInterp) into out[0..1].
-int challenge(const Actors& a, std::span<const double> x, const TurnStart& t, const Settings& s,
+int challenge(const Actors& a, std::span<const double> x, const Workspace& w, const Settings& s,
               std::size_t i, Scratch& scratch, Proposal* out, TurnTrace* trace) {
   const std::size_t n = a.n;
-  fill_perspective(t, i, s.risk_adjust, scratch.mine, scratch.row_risk);
+  fill_perspective_rows(w, i, s.risk_adjust, scratch);
+  with_rule(s.voting, [&](auto r) { challenge_everyone<r.value>(a, i, s.commit, scratch); });
   // The largest Δu above 1e-5, first j on ties (bestChallenge: strict ">" scan in j order).
   int best = -1;
   double best_gain = -1, best_phi = 0;
   for (std::size_t j = 0; j < n; ++j) {
-    if (j == i) continue;
-    const auto e = prob_edu_chlg(scratch.mine, a.weight, a.total_salience[j], i, i, j, s.voting, s.commit);
-    if (kMinSigGain < e.gain && best_gain < e.gain) {
+    const double gain = scratch.gain[j];
+    if (j != i && kMinSigGain < gain && best_gain < gain) {
       best = static_cast<int>(j);
-      best_gain = e.gain;
-      best_phi = e.win_prob;
+      best_gain = gain;
+      best_phi = scratch.win_prob[j];
     }
   }
   if (trace) {
@@ -246,7 +490,7 @@ int challenge(const Actors& a, std::span<const double> x, const TurnStart& t, co
 
   // j's view of the same contest (smpbcn.cpp doBCN: Vjij = probEduChlg(j, i, i, j)). KTAB takes
   // get<1>(Vjij), the Δu, as the probability; the intent, used here, is get<0>, φ.
-  fill_perspective(t, j, s.risk_adjust, scratch.theirs, scratch.row_risk);
+  fill_perspective(w, j, s.risk_adjust, scratch.theirs, scratch.row_risk);
   const double phi_j =
       prob_edu_chlg(scratch.theirs, a.weight, a.total_salience[j], i, i, j, s.voting, s.commit).win_prob;
   interpolate_bargain(a, x, i, j, phi_j, 1 - phi_j, s.interp, out[1]);
@@ -262,44 +506,41 @@ int challenge(const Actors& a, std::span<const double> x, const TurnStart& t, co
 
 // U_a(m) for every voter a of a bargain m = (I, J): (1/n)[posUtil_a(b_I) + posUtil_a(b_J) +
 // Σ_{t≠I,J} U^a(a, t)] (smpbcn.cpp doBCN: brgnUtil; smp.cpp SMPActor::posUtil with a's own R_a).
-void bargain_utilities(const Actors& a, std::span<const double> x, const TurnStart& t,
-                       const Proposal& b, double* util) {
+// Each voter's sum runs over t in order; the loop over voters is innermost.
+void bargain_utilities(const Actors& a, std::span<const double> x, const Workspace& w, const Proposal& b,
+                       double* __restrict util) {
   const std::size_t n = a.n, dims = a.dims;
   for (std::size_t v = 0; v < n; ++v) {
     const double* ideal = &x[v * dims];
     const double* sal = a.salience_of(v);
     double u = 0;
-    u += util_of(bv_diff(ideal, &b.pos[0], sal, dims), t.risk[v]);
-    u += util_of(bv_diff(ideal, &b.pos[dims], sal, dims), t.risk[v]);
-    const double* own = &t.own[v * n];
-    for (std::size_t m = 0; m < n; ++m)
-      if (m != b.init && m != b.rcvr) u += own[m];
-    util[v] = u / static_cast<double>(n);
+    u += util_of(distance_from(ideal, &b.pos[0], sal, w.salience_sq[v], dims), w.risk[v]);
+    u += util_of(distance_from(ideal, &b.pos[dims], sal, w.salience_sq[v], dims), w.risk[v]);
+    util[v] = u;
   }
+  for (std::size_t t = 0; t < n; ++t) {
+    if (t == b.init || t == b.rcvr) continue;
+    const double* __restrict own = &w.own_by_target[t * n];
+    for (std::size_t v = 0; v < n; ++v) util[v] += own[v];
+  }
+  for (std::size_t v = 0; v < n; ++v) util[v] /= static_cast<double>(n);
 }
-
-// A turn's proposals and every voter's utility for each, and for the status quo.
-struct Ballots {
-  const std::vector<Proposal>& proposals;
-  const std::vector<double>& proposal_util;  // voter v's utility for proposal p at p * n + v
-  const std::vector<double>& sq_util;        // voter v's utility for the status quo
-};
 
 // The entry of queue k (−1 = status quo, else a proposal slot) that k adopts: all n actors
 // vote, weighted by capability alone (kmodel.cpp Model::scalarPCE); the first maximum wins
 // (ndxMaxProb), or under stochastic transitions a draw.
-int resolve_queue(const Actors& a, const Settings& s, const Ballots& ballots, const std::vector<int>& q,
+int resolve_queue(const Actors& a, const Settings& s, const Workspace& ws, const std::vector<int>& q,
                   Scratch& w, std::uint64_t seed, std::size_t turn, std::size_t k) {
   const std::size_t n = a.n, nb = q.size();
   w.util.resize(nb * n);
   for (std::size_t m = 0; m < nb; ++m) {
-    const double* src = q[m] < 0 ? ballots.sq_util.data()
-                                 : &ballots.proposal_util[static_cast<std::size_t>(q[m]) * n];
+    const double* src = q[m] < 0 ? ws.sq_util.data() : &ws.proposal_util[static_cast<std::size_t>(q[m]) * n];
     std::copy(src, src + n, &w.util[m * n]);
   }
   w.coalition.resize(nb * nb);
   coalitions_by_option(s.voting, a.capability, w.util.data(), n, nb, w.coalition.data(), 1);
-  const auto p = option_probabilities(s.pce, s.victory, std::span(w.coalition.data(), nb * nb), nb);
+  option_probabilities_into(s.pce, s.victory, std::span(w.coalition.data(), nb * nb), nb, w.pv, w.prob);
+  const std::vector<double>& p = w.prob;
   std::size_t chosen = 0;
   if (s.transitions == Transitions::Stochastic) {
     chosen = draw_option(p, seed, turn, k);
@@ -310,19 +551,121 @@ int resolve_queue(const Actors& a, const Settings& s, const Ballots& ballots, co
   return q[chosen];
 }
 
+// One turn from positions x into w.next (see `step`).
+void step_into(const Actors& a, std::span<const double> x, const Settings& s, std::size_t turn, std::uint64_t seed,
+               int threads, TurnTrace* trace, Workspace& w) {
+  const std::size_t n = a.n, dims = a.dims;
+  start_turn(a, x, s, threads, w);
+  if (trace) {
+    trace->neutral_prob = w.neutral_prob;
+    trace->risk = w.risk;
+    trace->target.assign(n, -1);
+    trace->gain.assign(n, 0);
+    trace->win_prob.assign(n, 0);
+    trace->adopted.assign(n, {0, 0});
+  }
+
+  // Challenges and proposals (SMPState::doBCN(i)); actor i writes slots 2i and 2i + 1 only.
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t slot) {
+    for (std::size_t i = first; i < last; ++i)
+      w.made[i] = challenge(a, x, w, s, i, w.scratch[slot], &w.proposals[2 * i], trace);
+  });
+
+  // Every voter's utility for every proposal; a proposal sits in two queues but is valued once.
+  w.proposal_util.resize(2 * n * n);
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
+    for (std::size_t i = first; i < last; ++i)
+      for (int b = 0; b < w.made[i]; ++b)
+        bargain_utilities(a, x, w, w.proposals[2 * i + b], &w.proposal_util[(2 * i + b) * n]);
+  });
+  // The status quo's utility to each voter: (1/n) Σ_t U^a(a, t) (brgnUtil, SQ case).
+  w.sq_util.resize(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    double u = 0;
+    for (std::size_t m = 0; m < n; ++m) u += w.own[v * n + m];
+    w.sq_util[v] = u / static_cast<double>(n);
+  }
+
+  // Queue k: k's status quo first, then each proposal naming k, by initiator index. KTAB's
+  // order is thread-dependent; it matters only for exact ties, which the samples never have.
+  for (auto& q : w.queue) q.assign(1, -1);
+  for (std::size_t i = 0; i < n; ++i)
+    for (int b = 0; b < w.made[i]; ++b) {
+      const Proposal& p = w.proposals[2 * i + b];
+      w.queue[p.init].push_back(static_cast<int>(2 * i) + b);
+      w.queue[p.rcvr].push_back(static_cast<int>(2 * i) + b);
+    }
+
+  // Each actor resolves only its own queue (smpbcn.cpp SMPState::updateBestBrgnPositions(k)):
+  // bargains bind nobody else, and all moves are simultaneous.
+  w.next.assign(x.begin(), x.end());
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t slot) {
+    for (std::size_t k = first; k < last; ++k) {
+      const int m = resolve_queue(a, s, w, w.queue[k], w.scratch[slot], seed, turn, k);
+      if (m < 0) {
+        if (trace) trace->adopted[k] = {static_cast<int>(k), static_cast<int>(k)};
+        continue;  // status quo: next already holds x_k
+      }
+      const Proposal& b = w.proposals[static_cast<std::size_t>(m)];
+      const double* from = b.init == k ? &b.pos[0] : &b.pos[dims];
+      std::copy(from, from + dims, &w.next[k * dims]);
+      if (trace) trace->adopted[k] = {static_cast<int>(b.init), static_cast<int>(b.rcvr)};
+    }
+  });
+}
+
+// The distribution over the position classes of x, whose turn start w holds (see `distribution`).
+Distribution distribution_of(const Actors& a, std::span<const double> x, const Settings& s, Workspace& w,
+                             bool by_position) {
+  // smp.cpp SMPState::pDist(-1) and kmodel State::posProb on a state, with its own utilities.
+  const std::size_t n = a.n, dims = a.dims;
+  auto equivalent = [&](std::size_t i, std::size_t r) {
+    double sq = 0;
+    for (std::size_t k = 0; k < dims; ++k) sq += (x[i * dims + k] - x[r * dims + k]) * (x[i * dims + k] - x[r * dims + k]);
+    return std::sqrt(sq) < kPosTol;
+  };
+  Distribution d;
+  std::vector<std::size_t> scan(n);
+  std::iota(scan.begin(), scan.end(), 0);
+  if (by_position)
+    std::stable_sort(scan.begin(), scan.end(), [&](std::size_t i, std::size_t j) {
+      return std::lexicographical_compare(&x[i * dims], &x[i * dims] + dims, &x[j * dims], &x[j * dims] + dims);
+    });
+  for (std::size_t i : scan) {
+    bool matched = false;
+    for (std::size_t r : d.representatives) matched = matched || equivalent(i, r);
+    if (!matched) d.representatives.push_back(i);
+  }
+  // Voter a values option r as U^a(a, r); voters weighted by capability.
+  const std::size_t m = d.representatives.size();
+  Scratch& scratch = w.scratch.front();
+  scratch.util.resize(m * n);
+  for (std::size_t o = 0; o < m; ++o)
+    for (std::size_t v = 0; v < n; ++v) scratch.util[o * n + v] = w.own[v * n + d.representatives[o]];
+  scratch.coalition.resize(m * m);
+  coalitions_by_option(s.voting, a.capability, scratch.util.data(), n, m, scratch.coalition.data(), 1);
+  option_probabilities_into(s.pce, s.victory, std::span(scratch.coalition.data(), m * m), m, scratch.pv,
+                            d.option_prob);
+  // P_i is the probability of the last representative i is equivalent to (equivalence is
+  // not transitive, so this need not be the one that absorbed i).
+  d.actor_prob.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t o = 0; o < m; ++o)
+      if (equivalent(i, d.representatives[o])) d.actor_prob[i] = d.option_prob[o];
+  // The forecast: the probability-weighted mean of the class positions.
+  d.outcome.assign(dims, 0);
+  for (std::size_t o = 0; o < m; ++o)
+    for (std::size_t k = 0; k < dims; ++k)
+      d.outcome[k] += d.option_prob[o] * x[d.representatives[o] * dims + k];
+  return d;
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------------------ Formulas
 
 double bv_diff(const double* ideal, const double* position, const double* salience, std::size_t dims) {
-  // smp.cpp SMPModel::bvDiff: normalised by Σ s², not S² nor D.
-  double ds_sq = 0, s_sq = 0;
-  for (std::size_t k = 0; k < dims; ++k) {
-    const double ds = (ideal[k] - position[k]) * salience[k];
-    ds_sq += ds * ds;
-    s_sq += salience[k] * salience[k];
-  }
-  return std::sqrt(ds_sq / s_sq);
+  return distance_from(ideal, position, salience, salience_norm(salience, dims), dims);
 }
 
 double bs_util(double d, double risk) { return util_of(d, risk); }
@@ -392,29 +735,8 @@ double est_nra(double r_h, double r_i, RiskAdjust adjust) {
 }
 
 std::vector<double> big_r_from_prob(std::span<const double> p, RiskRange range) {
-  // kmodel.cpp Model::bigRfromProb: the likeliest position's actor is the most risk-accepting.
-  double p_min = 1.0, p_max = 0.0;
-  for (double v : p) {
-    p_min = std::min(p_min, v);
-    p_max = std::max(p_max, v);
-  }
-  std::vector<double> r(p.size(), 0.0);
-  // KTAB divides by p_max − p_min unguarded; when every option is equally likely nothing
-  // singles anyone out, so everyone is risk-neutral (R = 0).
-  if (!(p_max > p_min)) return r;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    switch (range) {
-      case RiskRange::Min:  // [0, 1]
-        r[i] = (p[i] - p_min) / (p_max - p_min);
-        break;
-      case RiskRange::Mid:  // [−1/2, 1]
-        r[i] = (3 * p[i] - (p_max + 2 * p_min)) / (2 * (p_max - p_min));
-        break;
-      case RiskRange::Max:  // [−1, 1]
-        r[i] = (2 * p[i] - (p_max + p_min)) / (p_max - p_min);
-        break;
-    }
-  }
+  std::vector<double> r;
+  risk_from_prob(p, range, r);
   return r;
 }
 
@@ -430,42 +752,14 @@ std::vector<double> coalitions(VotingRule rule, std::span<const double> voter_we
 }
 
 std::vector<double> victory_matrix(VictoryModel model, std::span<const double> c, std::size_t m) {
-  // kmodel.cpp Model::vProb(vpm, C): pv(i, j) + pv(j, i) = 1, pv(i, i) = 1/2.
-  std::vector<double> pv(m * m);
-  for (std::size_t i = 0; i < m; ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      const auto [p_ij, p_ji] = victory_prob(model, c[i * m + j], c[j * m + i]);
-      pv[i * m + j] = p_ij;
-      pv[j * m + i] = p_ji;
-    }
-    pv[i * m + i] = 0.5;
-  }
+  std::vector<double> pv;
+  victory_matrix_into(model, c, m, pv);
   return pv;
 }
 
 std::vector<double> cond_pce(std::span<const double> pv, std::size_t m) {
-  // kmodel.cpp Model::condPCE: P_i ∝ Π_j pv(i, j), the chance that i beats every alternative.
-  std::vector<double> p(m);
-  double total = 0;
-  for (std::size_t i = 0; i < m; ++i) {
-    double prod = 1.0;
-    for (std::size_t j = 0; j < m; ++j) prod *= pv[i * m + j];
-    p[i] = prod;
-    total += prod;
-  }
-  if (total >= DBL_MIN) {
-    for (double& v : p) v /= total;
-    return p;
-  }
-  // Every product underflowed (hundreds of options): KTAB would divide 0 by 0. The same
-  // normalisation in logarithms, relative to the largest, gives the intended probabilities.
-  std::vector<double> log_p(m, 0.0);
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < m; ++j) log_p[i] += std::log(pv[i * m + j]);
-  const double top = *std::max_element(log_p.begin(), log_p.end());
-  total = 0;
-  for (std::size_t i = 0; i < m; ++i) total += (p[i] = std::exp(log_p[i] - top));
-  for (double& v : p) v /= total;
+  std::vector<double> p;
+  cond_pce_into(pv, m, p);
   return p;
 }
 
@@ -536,16 +830,9 @@ std::vector<double> markov_incentive_pce(std::span<const double> c, std::span<co
 
 std::vector<double> option_probabilities(PceModel pce, VictoryModel victory, std::span<const double> c,
                                          std::size_t m) {
-  const auto pv = victory_matrix(victory, c, m);  // kmodel.cpp Model::probCE2
-  switch (pce) {
-    case PceModel::Conditional:
-      return cond_pce(pv, m);
-    case PceModel::MarkovIncentive:
-      return markov_incentive_pce(c, pv, m);
-    case PceModel::MarkovUniform:
-      return markov_uniform_pce(pv, m);
-  }
-  return cond_pce(pv, m);
+  std::vector<double> pv, p;
+  option_probabilities_into(pce, victory, c, m, pv, p);
+  return p;
 }
 
 std::vector<double> scalar_pce(VotingRule rule, VictoryModel victory, PceModel pce,
@@ -566,49 +853,9 @@ Perspective Perspective::from_rows(std::size_t n, std::span<const double> rows) 
   return u;
 }
 
-namespace {
-
-// Third party m's vote in i:j, from its "little conflict" against the principals' totals only
-// (kmodel.cpp Actor::vProbLittle), then the sum-of-three-utilities comparison of joining i or joining j
-// (kmodel.cpp Actor::thirdPartyVoteSU). Under NoCommit and FullCommit both sides' sums are identical,
-// so the vote is 0; only SemiCommit brings third parties in.
-inline double third_party_vote(VotingRule rule, Commit commit, double w, double u_mi, double u_mj,
-                               double u_mm, double base_ij, double base_ji) {
-  const double own = vote_of(rule, w, u_mi, u_mj);
-  const double c_mi = own > 0 ? base_ij + own : base_ij;
-  const double c_mj = own < 0 ? base_ji - own : base_ji;
-  const double p_i = c_mi / (c_mi + c_mj), p_j = 1.0 - p_i;
-  double join_i_wins = 0, join_i_loses = 0, join_j_loses = 0, join_j_wins = 0;
-  switch (commit) {
-    case Commit::Full:
-      join_i_wins = u_mi + u_mi + u_mi;
-      join_i_loses = u_mj + u_mj + u_mj;
-      join_j_loses = u_mi + u_mi + u_mi;
-      join_j_wins = u_mj + u_mj + u_mj;
-      break;
-    case Commit::Semi:  // the winner's partner keeps its own position
-      join_i_wins = u_mi + u_mi + u_mm;
-      join_i_loses = u_mj + u_mj + u_mj;
-      join_j_loses = u_mi + u_mi + u_mi;
-      join_j_wins = u_mj + u_mj + u_mm;
-      break;
-    case Commit::No:
-      join_i_wins = u_mi + u_mi + u_mm;
-      join_i_loses = u_mj + u_mj + u_mm;
-      join_j_loses = u_mi + u_mi + u_mm;
-      join_j_wins = u_mj + u_mj + u_mm;
-      break;
-  }
-  const double eu_join_i = (p_i * join_i_wins) + (p_j * join_i_loses);
-  const double eu_join_j = (p_i * join_j_loses) + (p_j * join_j_wins);
-  return vote_of(rule, w, eu_join_i, eu_join_j);
-}
-
-}  // namespace
-
 ChallengeEstimate prob_edu_chlg(const Perspective& u, std::span<const double> weight, double target_salience,
                                 std::size_t k, std::size_t i, std::size_t j, VotingRule rule, Commit commit) {
-  // smpbcn.cpp SMPState::probEduChlg(h, k, i, j) with u = U^h.
+  // smpbcn.cpp SMPState::probEduChlg(h, k, i, j) with u = U^h; challenge_everyone does the same for all j.
   const std::size_t n = u.n;
   const double* col_i = &u.by_column[i * n];
   const double* col_j = &u.by_column[j * n];
@@ -629,12 +876,14 @@ ChallengeEstimate prob_edu_chlg(const Perspective& u, std::span<const double> we
   // Under NoCommit and FullCommit every third-party vote is exactly 0 (both sides' sums are
   // computed identically), so only SemiCommit runs the loop.
   const double base_ij = ch_ij, base_ji = ch_ji;
-  for (std::size_t m = 0; commit == Commit::Semi && m < n; ++m) {
-    if (m == i || m == j) continue;
-    const double v = third_party_vote(rule, Commit::Semi, weight[m], col_i[m], col_j[m], diag[m], base_ij, base_ji);
-    if (v > 0) ch_ij += v;
-    if (v < 0) ch_ji -= v;
-  }
+  with_rule(rule, [&](auto r) {
+    for (std::size_t m = 0; commit == Commit::Semi && m < n; ++m) {
+      if (m == i || m == j) continue;
+      const double v = third_party_vote<r.value>(weight[m], col_i[m], col_j[m], diag[m], base_ij, base_ji);
+      if (v > 0) ch_ij += v;
+      if (v < 0) ch_ji -= v;
+    }
+  });
   const double phi = ch_ij / (ch_ij + ch_ji);
   const double phi_ji = ch_ji / (ch_ij + ch_ji);
   const double eu_contest = phi * eu_win + phi_ji * eu_lose;
@@ -720,133 +969,40 @@ std::vector<double> unit_positions(const Scenario& s) {
 
 std::vector<double> step(const Actors& a, std::span<const double> x, const Settings& s, std::size_t turn,
                          std::uint64_t seed, int threads, TurnTrace* trace) {
-  const std::size_t n = a.n, dims = a.dims;
-  const TurnStart t = start_turn(a, x, s, threads);
-  if (trace) {
-    trace->neutral_prob = t.neutral_prob;
-    trace->risk = t.risk;
-    trace->target.assign(n, -1);
-    trace->gain.assign(n, 0);
-    trace->win_prob.assign(n, 0);
-    trace->adopted.assign(n, {0, 0});
-  }
-  std::vector<Scratch> scratch(chunk_count(n, threads));  // one per chunk of actors
-
-  // Challenges and proposals (SMPState::doBCN(i)); actor i writes slots 2i and 2i + 1 only.
-  std::vector<Proposal> proposals(2 * n);
-  std::vector<int> made(n, 0);
-  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t slot) {
-    for (std::size_t i = first; i < last; ++i)
-      made[i] = challenge(a, x, t, s, i, scratch[slot], &proposals[2 * i], trace);
-  });
-
-  // Every voter's utility for every proposal; a proposal sits in two queues but is valued once.
-  std::vector<double> proposal_util(2 * n * n);
-  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
-    for (std::size_t i = first; i < last; ++i)
-      for (int b = 0; b < made[i]; ++b)
-        bargain_utilities(a, x, t, proposals[2 * i + b], &proposal_util[(2 * i + b) * n]);
-  });
-  // The status quo's utility to each voter: (1/n) Σ_t U^a(a, t) (brgnUtil, SQ case).
-  std::vector<double> sq_util(n);
-  for (std::size_t v = 0; v < n; ++v) {
-    double u = 0;
-    for (std::size_t m = 0; m < n; ++m) u += t.own[v * n + m];
-    sq_util[v] = u / static_cast<double>(n);
-  }
-
-  // Queue k: k's status quo first, then each proposal naming k, by initiator index. KTAB's
-  // order is thread-dependent; it matters only for exact ties, which the samples never have.
-  std::vector<std::vector<int>> queue(n, std::vector<int>{-1});
-  for (std::size_t i = 0; i < n; ++i)
-    for (int b = 0; b < made[i]; ++b) {
-      const Proposal& p = proposals[2 * i + b];
-      queue[p.init].push_back(static_cast<int>(2 * i) + b);
-      queue[p.rcvr].push_back(static_cast<int>(2 * i) + b);
-    }
-
-  // Each actor resolves only its own queue (smpbcn.cpp SMPState::updateBestBrgnPositions(k)):
-  // bargains bind nobody else, and all moves are simultaneous.
-  std::vector<double> next(x.begin(), x.end());
-  const Ballots ballots{proposals, proposal_util, sq_util};
-  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t slot) {
-    for (std::size_t k = first; k < last; ++k) {
-      const int m = resolve_queue(a, s, ballots, queue[k], scratch[slot], seed, turn, k);
-      if (m < 0) {
-        if (trace) trace->adopted[k] = {static_cast<int>(k), static_cast<int>(k)};
-        continue;  // status quo: next already holds x_k
-      }
-      const Proposal& b = proposals[static_cast<std::size_t>(m)];
-      const double* from = b.init == k ? &b.pos[0] : &b.pos[dims];
-      std::copy(from, from + dims, &next[k * dims]);
-      if (trace) trace->adopted[k] = {static_cast<int>(b.init), static_cast<int>(b.rcvr)};
-    }
-  });
-  return next;
+  Workspace w(a, threads);
+  step_into(a, x, s, turn, seed, threads, trace, w);
+  return std::move(w.next);
 }
 
 Distribution distribution(const Actors& a, std::span<const double> x, const Settings& s, int threads,
                           bool by_position) {
-  // smp.cpp SMPState::pDist(-1) and kmodel State::posProb on a state, with its own utilities.
-  const std::size_t n = a.n, dims = a.dims;
-  const TurnStart t = start_turn(a, x, s, threads);
-  auto equivalent = [&](std::size_t i, std::size_t r) {
-    double sq = 0;
-    for (std::size_t k = 0; k < dims; ++k) sq += (x[i * dims + k] - x[r * dims + k]) * (x[i * dims + k] - x[r * dims + k]);
-    return std::sqrt(sq) < kPosTol;
-  };
-  Distribution d;
-  std::vector<std::size_t> scan(n);
-  std::iota(scan.begin(), scan.end(), 0);
-  if (by_position)
-    std::stable_sort(scan.begin(), scan.end(), [&](std::size_t i, std::size_t j) {
-      return std::lexicographical_compare(&x[i * dims], &x[i * dims] + dims, &x[j * dims], &x[j * dims] + dims);
-    });
-  for (std::size_t i : scan) {
-    bool matched = false;
-    for (std::size_t r : d.representatives) matched = matched || equivalent(i, r);
-    if (!matched) d.representatives.push_back(i);
-  }
-  // Voter a values option r as U^a(a, r); voters weighted by capability.
-  const std::size_t m = d.representatives.size();
-  std::vector<double> util(m * n);
-  for (std::size_t o = 0; o < m; ++o)
-    for (std::size_t v = 0; v < n; ++v) util[o * n + v] = t.own[v * n + d.representatives[o]];
-  std::vector<double> c(m * m);
-  coalitions_by_option(s.voting, a.capability, util.data(), n, m, c.data(), 1);
-  d.option_prob = option_probabilities(s.pce, s.victory, c, m);
-  // P_i is the probability of the last representative i is equivalent to (equivalence is
-  // not transitive, so this need not be the one that absorbed i).
-  d.actor_prob.assign(n, 0);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t o = 0; o < m; ++o)
-      if (equivalent(i, d.representatives[o])) d.actor_prob[i] = d.option_prob[o];
-  // The forecast: the probability-weighted mean of the class positions.
-  d.outcome.assign(dims, 0);
-  for (std::size_t o = 0; o < m; ++o)
-    for (std::size_t k = 0; k < dims; ++k)
-      d.outcome[k] += d.option_prob[o] * x[d.representatives[o] * dims + k];
-  return d;
+  Workspace w(a, threads);
+  start_turn(a, x, s, threads, w);
+  return distribution_of(a, x, s, w, by_position);
 }
 
-Run run(const Actors& a, std::vector<double> x0, const Settings& s, const RunOptions& options) {
+Run run(const Actors& a, std::vector<double> x0, const Settings& s, const RunOptions& options, bool report) {
   // kmodel.cpp Model::run with smp.cpp smpStopFn: stop after step `iter` when iter ≥ max_turns, or when iter ≥ 2
   // and stateDist(iter − 1, iter) / (stateDist(0, 1) + 1e-4) < 0.02.
+  Workspace w(a, options.threads);
   Run r;
   r.states.push_back(std::move(x0));
   double first_step = 0;
   for (long iter = 1;; ++iter) {
     TurnTrace trace;
-    auto next = step(a, r.states.back(), s, static_cast<std::size_t>(iter - 1), options.seed, options.threads, &trace);
-    r.states.push_back(std::move(next));
-    r.turns.push_back(std::move(trace));
+    step_into(a, r.states.back(), s, static_cast<std::size_t>(iter - 1), options.seed, options.threads,
+              report ? &trace : nullptr, w);
+    r.states.push_back(w.next);
+    if (report) r.turns.push_back(std::move(trace));
     if (iter == 1) first_step = state_dist(r.states[0], r.states[1], a.dims) + kMinSigDelta;
     const double ratio = state_dist(r.states[iter - 1], r.states[iter], a.dims) / first_step;
     r.change_ratio.push_back(ratio);
     if (iter >= s.max_turns || (iter >= kMinIter && ratio < kMinDeltaRatio)) break;
   }
-  r.final = distribution(a, r.states.back(), s, options.threads);
-  r.forecast = distribution(a, r.states.back(), s, options.threads, true).outcome;
+  // Both distributions read the final state's utilities, computed once.
+  start_turn(a, r.states.back(), s, options.threads, w);
+  if (report) r.final = distribution_of(a, r.states.back(), s, w, false);
+  r.forecast = distribution_of(a, r.states.back(), s, w, true).outcome;
   return r;
 }
 
@@ -875,7 +1031,7 @@ class SpatialModel final : public BargainingModel {
 
   Forecast forecast(const Scenario& scenario, const RunOptions& options) const override {
     const Actors actors = actors_from(scenario);
-    const Run r = run(actors, unit_positions(scenario), settings_, options);
+    const Run r = run(actors, unit_positions(scenario), settings_, options, /*report=*/false);
     const std::size_t dims = actors.dims;
     auto to_input = [&](double u, std::size_t k) {
       const Issue& issue = scenario.issues[k];

@@ -204,9 +204,9 @@ struct Distribution {
 
 struct Run {
   std::vector<std::vector<double>> states;  // positions on [0, 1] (i * dims + k); [0] = input
-  std::vector<TurnTrace> turns;             // turns[t] leads from states[t] to states[t + 1]
+  std::vector<TurnTrace> turns;             // turns[t] leads from states[t] to states[t + 1] (report only)
   std::vector<double> change_ratio;         // KTAB's "fractional change" after each step
-  Distribution final;     // KTAB's report (input order)
+  Distribution final;     // KTAB's report (input order; report only)
   std::vector<double> forecast;  // Σ_r P_r x_r over classes found in position order, on [0, 1]
 };
 
@@ -220,6 +220,9 @@ std::vector<double> step(const Actors& actors, std::span<const double> x, const 
 Distribution distribution(const Actors& actors, std::span<const double> x, const Settings& settings,
                           int threads = 1, bool by_position = false);
 // The whole run: steps until KTAB's stopping rule holds (smpStopFn: 2, max_turns, 0.02, 1e-4).
-Run run(const Actors& actors, std::vector<double> x0, const Settings& settings, const RunOptions& options);
+// Without `report` the run keeps only its states, change ratios and forecast: no per-turn
+// trace and no `final` (KTAB's report), which a forecast does not need.
+Run run(const Actors& actors, std::vector<double> x0, const Settings& settings, const RunOptions& options,
+        bool report = true);
 
 }  // namespace entente::smp
