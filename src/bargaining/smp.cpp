@@ -24,6 +24,7 @@
 #include "core/parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <cfloat>
 #include <cmath>
@@ -31,6 +32,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace entente::smp {
 
@@ -96,6 +98,28 @@ inline double vote_of(VotingRule rule, double weight, double u_a, double u_b) {
 inline double for_side(double v) { return v > 0 ? v : 0.0; }
 inline double against_side(double v) { return v < 0 ? v : 0.0; }
 
+// Runs an always-inline kernel compiled for AVX2 where the CPU has it (twice SSE2's lanes),
+// else for x86-64's baseline. Both do IEEE arithmetic on the same operations in the same
+// order, so they give the same bits (-ffp-contract=off keeps FMA out of both).
+#if defined(__x86_64__) && defined(__GNUC__)
+const bool kHasAvx2 = __builtin_cpu_supports("avx2");
+template <auto Kernel, class... Args>
+[[gnu::target("avx2")]] void on_avx2(Args&&... args) {
+  Kernel(std::forward<Args>(args)...);
+}
+#else
+const bool kHasAvx2 = false;
+#endif
+std::atomic<bool> use_avx2{kHasAvx2};  // tests switch it off to compare the two builds
+
+template <auto Kernel, class... Args>
+void on_widest(Args&&... args) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (use_avx2.load(std::memory_order_relaxed)) return on_avx2<Kernel>(std::forward<Args>(args)...);
+#endif
+  Kernel(std::forward<Args>(args)...);
+}
+
 // Σ_i ‖x_i − x'_i‖₂ on [0, 1] (smp.cpp SMPModel::stateDist).
 double state_dist(std::span<const double> a, std::span<const double> b, std::size_t dims) {
   double sum = 0;
@@ -125,28 +149,41 @@ inline double distance_from(const double* ideal, const double* position, const d
   return std::sqrt(ds_sq / s_sq);
 }
 
-// C(i, j) for options i, j from voters' utilities stored option by option (u[i * voters + k]),
-// so that the voter loop reads memory in order (kmodel.cpp Model::coalitions). Rows are split over
-// threads; the pair (i, j < i) writes C(i, j) and C(j, i) and nothing else.
-void coalitions_by_option(VotingRule rule, std::span<const double> weight, const double* u,
-                          std::size_t voters, std::size_t options, double* c, int threads) {
+// C(i, j) for options i, j from voters' utilities stored voter by voter (u[k * options + i])
+// (kmodel.cpp Model::coalitions). For option i, every j < i has its own pair of totals, each
+// summed over the voters in order, so the loop over j is innermost and vectorises. Rows are
+// split over threads; row i writes C(i, j) and C(j, i) for j < i and nothing else.
+constexpr std::size_t kMaxOptions = 2 * kMaxActors + 1;  // a queue: status quo + 2 proposals per actor
+template <VotingRule Rule>
+[[gnu::always_inline]] inline void coalition_rows(const double* weight, const double* u, std::size_t voters,
+                                                  std::size_t options, double* c, std::size_t first, std::size_t last) {
+  double c_ij[kMaxOptions], c_ji[kMaxOptions];
+  for (std::size_t i = first; i < last; ++i) {
+    std::fill_n(c_ij, i, kMinCoalition);
+    std::fill_n(c_ji, i, kMinCoalition);
+    for (std::size_t k = 0; k < voters; ++k) {
+      const double* __restrict uk = u + k * options;
+      const double w = weight[k], u_ki = uk[i];
+      for (std::size_t j = 0; j < i; ++j) {
+        const double v = vote_as<Rule>(w, u_ki, uk[j]);
+        c_ij[j] += for_side(v);
+        c_ji[j] -= against_side(v);
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      c[i * options + j] = c_ij[j];
+      c[j * options + i] = c_ji[j];
+    }
+    c[i * options + i] = kMinCoalition;
+  }
+}
+
+void coalitions_by_voter(VotingRule rule, std::span<const double> weight, const double* u, std::size_t voters,
+                         std::size_t options, double* c, int threads) {
+  if (options > kMaxOptions) throw std::logic_error("smp: more options than a turn can produce");
   with_rule(rule, [&](auto r) {
     parallel_for_chunks(options, threads, [&](std::size_t first, std::size_t last, std::size_t) {
-      for (std::size_t i = first; i < last; ++i) {
-        const double* ui = u + i * voters;
-        for (std::size_t j = 0; j < i; ++j) {
-          const double* uj = u + j * voters;
-          double cij = kMinCoalition, cji = kMinCoalition;
-          for (std::size_t k = 0; k < voters; ++k) {
-            const double v = vote_as<r.value>(weight[k], ui[k], uj[k]);
-            cij += for_side(v);
-            cji -= against_side(v);
-          }
-          c[i * options + j] = cij;
-          c[j * options + i] = cji;
-        }
-        c[i * options + i] = kMinCoalition;
-      }
+      on_widest<coalition_rows<r.value>>(weight.data(), u, voters, options, c, first, last);
     });
   });
 }
@@ -287,11 +324,25 @@ struct Workspace {
   std::vector<std::vector<int>> queue;
   std::vector<double> next;
 
-  Workspace(const Actors& a, int threads)
-      : n(a.n), scratch(chunk_count(a.n, threads)), proposals(2 * a.n), made(a.n), queue(a.n) {
-    for (std::size_t i = 0; i < n; ++i) salience_sq.push_back(salience_norm(a.salience_of(i), a.dims));
+  // Sizes the workspace for a run of `a`, keeping the memory a previous run left.
+  void prepare(const Actors& a, int threads) {
+    n = a.n;
+    scratch.resize(chunk_count(n, threads));
+    proposals.resize(2 * n);
+    made.resize(n);
+    queue.resize(n);
+    salience_sq.resize(n);
+    for (std::size_t i = 0; i < n; ++i) salience_sq[i] = salience_norm(a.salience_of(i), a.dims);
   }
 };
+
+// This thread's workspace: a sweep runs SMP hundreds of thousands of times on few actors, and
+// allocating the buffers anew for each run would cost more than the small runs themselves.
+Workspace& workspace_for(const Actors& a, int threads) {
+  thread_local Workspace w;
+  w.prepare(a, threads);
+  return w;
+}
 
 // The figures every actor's challenge reads, from positions x (smp.cpp SMPState::setAllAUtil).
 void start_turn(const Actors& actors, std::span<const double> x, const Settings& s, int threads, Workspace& w) {
@@ -309,9 +360,9 @@ void start_turn(const Actors& actors, std::span<const double> x, const Settings&
   // Risk-neutral pass: u⁰_kj = u(d_kj, 0), voters weighted by capability alone, every actor's
   // position a separate option (smp.cpp setAllAUtil: rnUtil_ij; kmodel.cpp coalitions, probCE2).
   w.neutral.resize(n * n);
-  for (std::size_t q = 0; q < n * n; ++q) w.neutral[q] = util_of(w.distance[q], 0.0);
+  for (std::size_t q = 0; q < n * n; ++q) w.neutral[q] = util_of(w.distance_rows[q], 0.0);
   w.coalition.resize(n * n);
-  coalitions_by_option(s.voting, actors.capability, w.neutral.data(), n, n, w.coalition.data(), threads);
+  coalitions_by_voter(s.voting, actors.capability, w.neutral.data(), n, n, w.coalition.data(), threads);
   option_probabilities_into(s.pce, s.victory, w.coalition, n, w.pv, w.neutral_prob);
   risk_from_prob(w.neutral_prob, s.risk_range, w.risk);  // kmodel.cpp Model::bigRfromProb
   // KTAB's setAllAUtil also asserts that each U^h differs from the objective utilities
@@ -353,7 +404,7 @@ void fill_perspective(const Workspace& w, std::size_t h, RiskAdjust adjust, Pers
 }
 
 // The same U^h by rows into scratch.rows and scratch.diagonal.
-void fill_perspective_rows(const Workspace& w, std::size_t h, RiskAdjust adjust, Scratch& scratch) {
+[[gnu::always_inline]] inline void fill_perspective_rows(const Workspace& w, std::size_t h, RiskAdjust adjust, Scratch& scratch) {
   const std::size_t n = w.n;
   fill_row_risk(w, h, adjust, scratch.row_risk);
   scratch.rows.resize(n * n);
@@ -392,7 +443,7 @@ inline double third_party_vote(double w, double u_mi, double u_mj, double u_mm, 
 // those of prob_edu_chlg in the same order; the loops run over j innermost, one accumulator
 // per target, so they vectorise and every sum stays KTAB's. Entry j = i is left meaningless.
 template <VotingRule Rule>
-void challenge_everyone(const Actors& a, std::size_t i, Commit commit, Scratch& s) {
+[[gnu::always_inline]] inline void challenge_everyone(const Actors& a, std::size_t i, Commit commit, Scratch& s) {
   const std::size_t n = a.n;
   for (auto* v : {&s.base_ij, &s.base_ji, &s.ch_ij, &s.ch_ji, &s.win_prob, &s.gain}) v->resize(n);
   const double* __restrict u = s.rows.data();
@@ -418,15 +469,13 @@ void challenge_everyone(const Actors& a, std::size_t i, Commit commit, Scratch& 
     if (m == i) continue;
     const double w = weight[m], u_mi = u[m * n + i], u_mm = diag[m];
     const double* __restrict row_m = u + m * n;
-    auto weigh_in = [&](std::size_t first, std::size_t last) {
+    // Targets below m, then above: m is no third party in its own contest with i.
+    for (const auto& [first, last] : {std::pair{std::size_t{0}, m}, std::pair{m + 1, n}})
       for (std::size_t j = first; j < last; ++j) {
         const double v = third_party_vote<Rule>(w, u_mi, row_m[j], u_mm, base_ij[j], base_ji[j]);
         ch_ij[j] += for_side(v);
         ch_ji[j] -= against_side(v);
       }
-    };
-    weigh_in(0, m);  // m is no third party in its own contest with i
-    weigh_in(m + 1, n);
   }
   const double eu_win = u_ii + u_ii;  // j adopts i's position
   for (std::size_t j = 0; j < n; ++j) {
@@ -441,6 +490,14 @@ void challenge_everyone(const Actors& a, std::size_t i, Commit commit, Scratch& 
     s.win_prob[j] = phi;
     s.gain[j] = eu_challenge - eu_sq;
   }
+}
+
+// U^i, then i's estimate of challenging every j (both O(n²) per actor, O(n³) per turn).
+template <VotingRule Rule>
+[[gnu::always_inline]] inline void challenges_of(const Actors& a, const Workspace& w, std::size_t i, const Settings& s,
+                                                 Scratch& scratch) {
+  fill_perspective_rows(w, i, s.risk_adjust, scratch);
+  challenge_everyone<Rule>(a, i, s.commit, scratch);
 }
 
 // The bargain interpolated between i at x_i and j at x_j with win probabilities p_i, p_j
@@ -464,8 +521,7 @@ void interpolate_bargain(const Actors& a, std::span<const double> x, std::size_t
 int challenge(const Actors& a, std::span<const double> x, const Workspace& w, const Settings& s,
               std::size_t i, Scratch& scratch, Proposal* out, TurnTrace* trace) {
   const std::size_t n = a.n;
-  fill_perspective_rows(w, i, s.risk_adjust, scratch);
-  with_rule(s.voting, [&](auto r) { challenge_everyone<r.value>(a, i, s.commit, scratch); });
+  with_rule(s.voting, [&](auto r) { on_widest<challenges_of<r.value>>(a, w, i, s, scratch); });
   // The largest Δu above 1e-5, first j on ties (bestChallenge: strict ">" scan in j order).
   int best = -1;
   double best_gain = -1, best_phi = 0;
@@ -507,8 +563,8 @@ int challenge(const Actors& a, std::span<const double> x, const Workspace& w, co
 // U_a(m) for every voter a of a bargain m = (I, J): (1/n)[posUtil_a(b_I) + posUtil_a(b_J) +
 // Σ_{t≠I,J} U^a(a, t)] (smpbcn.cpp doBCN: brgnUtil; smp.cpp SMPActor::posUtil with a's own R_a).
 // Each voter's sum runs over t in order; the loop over voters is innermost.
-void bargain_utilities(const Actors& a, std::span<const double> x, const Workspace& w, const Proposal& b,
-                       double* __restrict util) {
+[[gnu::always_inline]] inline void bargain_utilities(const Actors& a, std::span<const double> x, const Workspace& w,
+                                                     const Proposal& b, double* __restrict util) {
   const std::size_t n = a.n, dims = a.dims;
   for (std::size_t v = 0; v < n; ++v) {
     const double* ideal = &x[v * dims];
@@ -532,13 +588,13 @@ void bargain_utilities(const Actors& a, std::span<const double> x, const Workspa
 int resolve_queue(const Actors& a, const Settings& s, const Workspace& ws, const std::vector<int>& q,
                   Scratch& w, std::uint64_t seed, std::size_t turn, std::size_t k) {
   const std::size_t n = a.n, nb = q.size();
-  w.util.resize(nb * n);
+  w.util.resize(n * nb);
   for (std::size_t m = 0; m < nb; ++m) {
     const double* src = q[m] < 0 ? ws.sq_util.data() : &ws.proposal_util[static_cast<std::size_t>(q[m]) * n];
-    std::copy(src, src + n, &w.util[m * n]);
+    for (std::size_t v = 0; v < n; ++v) w.util[v * nb + m] = src[v];
   }
   w.coalition.resize(nb * nb);
-  coalitions_by_option(s.voting, a.capability, w.util.data(), n, nb, w.coalition.data(), 1);
+  coalitions_by_voter(s.voting, a.capability, w.util.data(), n, nb, w.coalition.data(), 1);
   option_probabilities_into(s.pce, s.victory, std::span(w.coalition.data(), nb * nb), nb, w.pv, w.prob);
   const std::vector<double>& p = w.prob;
   std::size_t chosen = 0;
@@ -576,7 +632,7 @@ void step_into(const Actors& a, std::span<const double> x, const Settings& s, st
   parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
     for (std::size_t i = first; i < last; ++i)
       for (int b = 0; b < w.made[i]; ++b)
-        bargain_utilities(a, x, w, w.proposals[2 * i + b], &w.proposal_util[(2 * i + b) * n]);
+        on_widest<bargain_utilities>(a, x, w, w.proposals[2 * i + b], &w.proposal_util[(2 * i + b) * n]);
   });
   // The status quo's utility to each voter: (1/n) Σ_t U^a(a, t) (brgnUtil, SQ case).
   w.sq_util.resize(n);
@@ -639,11 +695,11 @@ Distribution distribution_of(const Actors& a, std::span<const double> x, const S
   // Voter a values option r as U^a(a, r); voters weighted by capability.
   const std::size_t m = d.representatives.size();
   Scratch& scratch = w.scratch.front();
-  scratch.util.resize(m * n);
-  for (std::size_t o = 0; o < m; ++o)
-    for (std::size_t v = 0; v < n; ++v) scratch.util[o * n + v] = w.own[v * n + d.representatives[o]];
+  scratch.util.resize(n * m);
+  for (std::size_t v = 0; v < n; ++v)
+    for (std::size_t o = 0; o < m; ++o) scratch.util[v * m + o] = w.own[v * n + d.representatives[o]];
   scratch.coalition.resize(m * m);
-  coalitions_by_option(s.voting, a.capability, scratch.util.data(), n, m, scratch.coalition.data(), 1);
+  coalitions_by_voter(s.voting, a.capability, scratch.util.data(), n, m, scratch.coalition.data(), 1);
   option_probabilities_into(s.pce, s.victory, std::span(scratch.coalition.data(), m * m), m, scratch.pv,
                             d.option_prob);
   // P_i is the probability of the last representative i is equivalent to (equivalence is
@@ -715,7 +771,10 @@ std::pair<double, double> victory_prob(VictoryModel model, double s1, double s2)
 
 double round4(double x) {
   // smp.cpp SMPActor::interpBrgnSnPm's round4: (int)(0.5 + 10⁴x) / 10⁴, half-up for the x ≥ 0 it sees.
-  return std::floor(0.5 + x * 10000.0) / 10000.0;
+  // Below 2⁵³ a non-negative double truncates to its floor exactly; the cast is far cheaper.
+  const double y = 0.5 + x * 10000.0;
+  const double floor_y = y >= 0 && y < 0x1p53 ? static_cast<double>(static_cast<std::int64_t>(y)) : std::floor(y);
+  return floor_y / 10000.0;
 }
 
 double est_nra(double r_h, double r_i, RiskAdjust adjust) {
@@ -742,12 +801,8 @@ std::vector<double> big_r_from_prob(std::span<const double> p, RiskRange range) 
 
 std::vector<double> coalitions(VotingRule rule, std::span<const double> voter_weight,
                                std::span<const double> voter_utility, std::size_t options) {
-  const std::size_t voters = voter_weight.size();
-  std::vector<double> by_option(voters * options);
-  for (std::size_t k = 0; k < voters; ++k)
-    for (std::size_t i = 0; i < options; ++i) by_option[i * voters + k] = voter_utility[k * options + i];
   std::vector<double> c(options * options);
-  coalitions_by_option(rule, voter_weight, by_option.data(), voters, options, c.data(), 1);
+  coalitions_by_voter(rule, voter_weight, voter_utility.data(), voter_weight.size(), options, c.data(), 1);
   return c;
 }
 
@@ -929,6 +984,11 @@ std::pair<double, double> interpolate(Interp interp, double t_i, double s_i, dou
   throw std::logic_error("smp: interpolation without a case");  // unreachable: every member has one
 }
 
+bool wide_vectors(bool on) {
+  use_avx2 = on && kHasAvx2;
+  return use_avx2;
+}
+
 // -------------------------------------------------------------------------------- Actors
 
 Actors actors_from(const Scenario& s) {
@@ -969,14 +1029,14 @@ std::vector<double> unit_positions(const Scenario& s) {
 
 std::vector<double> step(const Actors& a, std::span<const double> x, const Settings& s, std::size_t turn,
                          std::uint64_t seed, int threads, TurnTrace* trace) {
-  Workspace w(a, threads);
+  Workspace& w = workspace_for(a, threads);
   step_into(a, x, s, turn, seed, threads, trace, w);
-  return std::move(w.next);
+  return w.next;
 }
 
 Distribution distribution(const Actors& a, std::span<const double> x, const Settings& s, int threads,
                           bool by_position) {
-  Workspace w(a, threads);
+  Workspace& w = workspace_for(a, threads);
   start_turn(a, x, s, threads, w);
   return distribution_of(a, x, s, w, by_position);
 }
@@ -984,7 +1044,7 @@ Distribution distribution(const Actors& a, std::span<const double> x, const Sett
 Run run(const Actors& a, std::vector<double> x0, const Settings& s, const RunOptions& options, bool report) {
   // kmodel.cpp Model::run with smp.cpp smpStopFn: stop after step `iter` when iter ≥ max_turns, or when iter ≥ 2
   // and stateDist(iter − 1, iter) / (stateDist(0, 1) + 1e-4) < 0.02.
-  Workspace w(a, options.threads);
+  Workspace& w = workspace_for(a, options.threads);
   Run r;
   r.states.push_back(std::move(x0));
   double first_step = 0;

@@ -181,6 +181,11 @@ ChallengeEstimate prob_edu_chlg(const Perspective& u, std::span<const double> we
 std::pair<double, double> interpolate(Interp interp, double t_i, double s_i, double p_i, double t_j,
                                       double s_j, double p_j);
 
+// The O(n³) loops are compiled for x86-64's baseline (SSE2) and for AVX2, which runs where the
+// CPU has it. Both give the same bits; this switches AVX2 on or off (for tests and benchmarks)
+// and returns whether it is now in use (never on a CPU without it).
+bool wide_vectors(bool on);
+
 // ---------------------------------------------------------------------------- Trace / run
 
 // What happened in one turn (KTAB's console log has the same figures).

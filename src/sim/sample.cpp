@@ -125,8 +125,10 @@ std::size_t count_changes(const TimeScenario& t, const Event& ev, const std::str
   return count;
 }
 
-Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn) {
-  Scenario out = s;
+namespace {
+
+// The draws of `s` applied to `out`, which holds s's own numbers.
+void apply_draws(const Scenario& s, RandomStream& rng, Scenario& out, std::vector<double>* drawn) {
   const std::size_t d = s.num_issues();
   for (const auto& u : s.uncertain) {
     const double x = draw(u, rng);
@@ -139,7 +141,20 @@ Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn
       out.actors[index_of_actor(s, u.actor)].capability *= std::max(x, 1e-9);
     }
   }
+}
+
+}  // namespace
+
+Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn) {
+  Scenario out = s;
+  apply_draws(s, rng, out, drawn);
   return out;
+}
+
+void sample_into(const Scenario& s, RandomStream& rng, Scenario& out, std::vector<double>* drawn) {
+  out.stances = s.stances;  // the only numbers a draw changes, with the capabilities
+  for (std::size_t a = 0; a < s.num_actors(); ++a) out.actors[a].capability = s.actors[a].capability;
+  apply_draws(s, rng, out, drawn);
 }
 
 TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double>* drawn) {

@@ -15,6 +15,9 @@ namespace entente::sim {
 // back to a total of 100 if a shift pushes them over), capability factors. When `drawn` is
 // given it receives each input's drawn value, in the scenario's order, before any clamping.
 Scenario sample(const Scenario& s, RandomStream& rng, std::vector<double>* drawn = nullptr);
+// The same draw into `out`, which must be a copy of s or hold an earlier draw from it: only
+// the stances and capabilities are rewritten, so a sweep copies its scenario once per thread.
+void sample_into(const Scenario& s, RandomStream& rng, Scenario& out, std::vector<double>* drawn = nullptr);
 
 // The same for a time-stepped scenario, where a stance shift applies to the start stance and
 // to every event setting that holder's stance on that issue; capability factors scale the

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -511,10 +512,21 @@ SweepResult sweep_forecast(const Scenario& s, const SweepOptions& o) {
     c.h.hi = issue.scale_max;
     job.cells.push_back(std::move(c));
   }
-  job.compute = [&](std::uint64_t run, std::vector<double>& values, std::vector<char>&, std::string* rows) {
+  // Each thread draws into its own copy of the scenario, made once per sweep (the id tells
+  // this sweep's copy from one a previous sweep left on the thread).
+  static std::atomic<std::uint64_t> sweeps{0};
+  const std::uint64_t sweep_id = ++sweeps;
+  job.compute = [&, sweep_id](std::uint64_t run, std::vector<double>& values, std::vector<char>&, std::string* rows) {
+    thread_local std::uint64_t copied_for = 0;
+    thread_local Scenario draw;
+    if (copied_for != sweep_id) {
+      draw = s;
+      copied_for = sweep_id;
+    }
     RandomStream rng(o.seed, run);
     std::vector<double> drawn;
-    const Forecast f = model->forecast(sample(s, rng, &drawn), RunOptions{o.seed, 1});
+    sample_into(s, rng, draw, &drawn);
+    const Forecast f = model->forecast(draw, RunOptions{o.seed, 1});
     for (std::size_t k = 0; k < f.outcome.size(); ++k) values[k] = f.outcome[k];
     if (!rows) return;
     std::vector<Cell> row{static_cast<std::int64_t>(run)};

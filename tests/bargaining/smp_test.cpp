@@ -402,6 +402,28 @@ TEST(SmpDeterminism, ThreadCountDoesNotChangeAnything) {
   }
 }
 
+TEST(SmpDeterminism, AvxAndBaselineBuildsGiveTheSameBits) {
+  if (!smp::wide_vectors(true)) GTEST_SKIP() << "this CPU has no AVX2: only the baseline build runs";
+  using smp::VotingRule;
+  for (const char* file : {"dummyData_6Dim.csv", "dummyData-a040.csv"})
+    for (VotingRule rule : {VotingRule::Prop, VotingRule::Binary, VotingRule::PropCbc, VotingRule::AsymProsp}) {
+      smp::Settings settings;
+      settings.voting = rule;
+      smp::wide_vectors(true);
+      const auto wide = run_file(file, settings);
+      smp::wide_vectors(false);
+      const auto narrow = run_file(file, settings);
+      smp::wide_vectors(true);
+      EXPECT_EQ(wide.states, narrow.states) << file << " " << smp::kVotingRules.name(rule);
+      EXPECT_EQ(wide.forecast, narrow.forecast) << file;
+      ASSERT_EQ(wide.turns.size(), narrow.turns.size()) << file;
+      for (std::size_t t = 0; t < wide.turns.size(); ++t) {
+        EXPECT_EQ(wide.turns[t].gain, narrow.turns[t].gain) << file << " turn " << t;
+        EXPECT_EQ(wide.turns[t].win_prob, narrow.turns[t].win_prob) << file << " turn " << t;
+      }
+    }
+}
+
 TEST(SmpDeterminism, StochasticRunsRepeatFromTheSeed) {
   smp::Settings st;
   st.transitions = smp::Transitions::Stochastic;
