@@ -300,6 +300,7 @@ struct Scratch {
   std::vector<double> base_ij, base_ji, ch_ij, ch_ji, win_prob, gain;  // per target j
   Perspective theirs;                                                  // j's perspective (init-rcvr)
   std::vector<double> util, coalition, pv, prob;                       // one queue's vote
+  std::vector<double> reach;                                           // distances to one point
 };
 
 // Everything the turns of one run read and write. Sized when the run starts and reused turn
@@ -309,6 +310,7 @@ struct Scratch {
 struct Workspace {
   std::size_t n = 0;
   std::vector<double> salience_sq;  // Σ_k s_ik² per actor
+  std::vector<double> salience_by_issue, position_by_issue;  // s_ik and x_ik at k * n + i
   // The start of a turn (smp.cpp SMPState::setAllAUtil).
   std::vector<double> distance;       // d_ij at j * n + i (column-major: one position's column)
   std::vector<double> distance_rows;  // d_ij at i * n + j
@@ -333,6 +335,9 @@ struct Workspace {
     queue.resize(n);
     salience_sq.resize(n);
     for (std::size_t i = 0; i < n; ++i) salience_sq[i] = salience_norm(a.salience_of(i), a.dims);
+    salience_by_issue.resize(n * a.dims);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < a.dims; ++k) salience_by_issue[k * n + i] = a.salience[i * a.dims + k];
   }
 };
 
@@ -344,16 +349,41 @@ Workspace& workspace_for(const Actors& a, int threads) {
   return w;
 }
 
+// d(i, p) from every actor's ideal i (its position this turn) to one point p, into out[i]:
+// bv_diff's operations for each i, with the actors side by side.
+[[gnu::always_inline]] inline void distances_to(const Workspace& w, std::size_t dims, const double* p,
+                                                double* __restrict out) {
+  const std::size_t n = w.n;
+  for (std::size_t i = 0; i < n; ++i) out[i] = 0;
+  for (std::size_t k = 0; k < dims; ++k) {
+    const double p_k = p[k];
+    const double* __restrict x_k = &w.position_by_issue[k * n];
+    const double* __restrict s_k = &w.salience_by_issue[k * n];
+    for (std::size_t i = 0; i < n; ++i) {
+      const double ds = (x_k[i] - p_k) * s_k[i];
+      out[i] += ds * ds;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) out[i] = std::sqrt(out[i] / w.salience_sq[i]);
+}
+
+// Columns first..last of d_ij: every ideal to position j.
+[[gnu::always_inline]] inline void distance_columns(const Workspace& w, std::size_t dims, const double* x,
+                                                    double* distance, std::size_t first, std::size_t last) {
+  for (std::size_t j = first; j < last; ++j) distances_to(w, dims, &x[j * dims], &distance[j * w.n]);
+}
+
 // The figures every actor's challenge reads, from positions x (smp.cpp SMPState::setAllAUtil).
 void start_turn(const Actors& actors, std::span<const double> x, const Settings& s, int threads, Workspace& w) {
   const std::size_t n = actors.n, dims = actors.dims;
   // d_ij: i's ideal (= position) to j's position, i's saliences (smp.cpp SMPState::setVDiff, SMPModel::bvDiff).
   w.distance.resize(n * n);
   w.distance_rows.resize(n * n);
+  w.position_by_issue.resize(n * dims);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < dims; ++k) w.position_by_issue[k * n + i] = x[i * dims + k];
   parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
-    for (std::size_t j = first; j < last; ++j)
-      for (std::size_t i = 0; i < n; ++i)
-        w.distance[j * n + i] = distance_from(&x[i * dims], &x[j * dims], actors.salience_of(i), w.salience_sq[i], dims);
+    on_widest<distance_columns>(w, dims, x.data(), w.distance.data(), first, last);
   });
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j) w.distance_rows[i * n + j] = w.distance[j * n + i];
@@ -563,15 +593,16 @@ int challenge(const Actors& a, std::span<const double> x, const Workspace& w, co
 // U_a(m) for every voter a of a bargain m = (I, J): (1/n)[posUtil_a(b_I) + posUtil_a(b_J) +
 // Σ_{t≠I,J} U^a(a, t)] (smpbcn.cpp doBCN: brgnUtil; smp.cpp SMPActor::posUtil with a's own R_a).
 // Each voter's sum runs over t in order; the loop over voters is innermost.
-[[gnu::always_inline]] inline void bargain_utilities(const Actors& a, std::span<const double> x, const Workspace& w,
-                                                     const Proposal& b, double* __restrict util) {
+[[gnu::always_inline]] inline void bargain_utilities(const Actors& a, const Workspace& w, const Proposal& b,
+                                                     double* __restrict util, std::vector<double>& reach) {
   const std::size_t n = a.n, dims = a.dims;
+  reach.resize(n);
+  distances_to(w, dims, &b.pos[0], util);
+  distances_to(w, dims, &b.pos[dims], reach.data());
   for (std::size_t v = 0; v < n; ++v) {
-    const double* ideal = &x[v * dims];
-    const double* sal = a.salience_of(v);
     double u = 0;
-    u += util_of(distance_from(ideal, &b.pos[0], sal, w.salience_sq[v], dims), w.risk[v]);
-    u += util_of(distance_from(ideal, &b.pos[dims], sal, w.salience_sq[v], dims), w.risk[v]);
+    u += util_of(util[v], w.risk[v]);
+    u += util_of(reach[v], w.risk[v]);
     util[v] = u;
   }
   for (std::size_t t = 0; t < n; ++t) {
@@ -629,10 +660,11 @@ void step_into(const Actors& a, std::span<const double> x, const Settings& s, st
 
   // Every voter's utility for every proposal; a proposal sits in two queues but is valued once.
   w.proposal_util.resize(2 * n * n);
-  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t) {
+  parallel_for_chunks(n, threads, [&](std::size_t first, std::size_t last, std::size_t slot) {
     for (std::size_t i = first; i < last; ++i)
       for (int b = 0; b < w.made[i]; ++b)
-        on_widest<bargain_utilities>(a, x, w, w.proposals[2 * i + b], &w.proposal_util[(2 * i + b) * n]);
+        on_widest<bargain_utilities>(a, w, w.proposals[2 * i + b], &w.proposal_util[(2 * i + b) * n],
+                                     w.scratch[slot].reach);
   });
   // The status quo's utility to each voter: (1/n) Σ_t U^a(a, t) (brgnUtil, SQ case).
   w.sq_util.resize(n);
