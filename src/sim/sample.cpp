@@ -212,9 +212,13 @@ TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double
     const auto& post = *t.posterior;
     const std::size_t n = post.draws.size();
     const auto i = std::min(n - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(n)));
-    for (std::size_t j = 0; j < post.names.size(); ++j)
+    if (drawn) drawn->push_back(static_cast<double>(i));
+    for (std::size_t j = 0; j < post.names.size(); ++j) {
+      double value = post.draws[i][j];
       for (const auto& p : alliance::parameter_table())
-        if (post.names[j] == p.name) out.params.*(p.field) = std::clamp(post.draws[i][j], p.min, p.max);
+        if (post.names[j] == p.name) out.params.*(p.field) = value = std::clamp(value, p.min, p.max);
+      if (drawn) drawn->push_back(value);
+    }
   }
   // States with factions stand where their faction in office stands at the start.
   const std::size_t n = t.scenario.num_actors();
@@ -223,6 +227,13 @@ TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double
       for (std::size_t k = 0; k < d; ++k)
         out.holder_stances[a * d + k] = out.holder_stances[(n + static_cast<std::size_t>(t.in_office[a])) * d + k];
   return out;
+}
+
+std::vector<std::string> posterior_input_names(const TimeScenario& t) {
+  if (!t.posterior || t.posterior->draws.empty()) return {};
+  std::vector<std::string> names{"posterior.draw"};
+  for (const auto& name : t.posterior->names) names.push_back("posterior." + name);
+  return names;
 }
 
 }  // namespace entente::sim

@@ -24,10 +24,16 @@ void sample_into(const Scenario& s, RandomStream& rng, Scenario& out, std::vecto
 // whole series; event dates move by whole years (kept within the span); alliance parameters
 // and start values take the drawn value, and an event's changes of the named kind take,
 // add or are multiplied by it (each clamped to its valid range); an optional event is left
-// out when its draw is below ½. `drawn`, when given, receives each input's draw in order.
+// out when its draw is below ½. `drawn`, when given, receives each input's draw in order,
+// then, under a posterior, the index of the run's posterior draw and the value it gave each
+// of the posterior's parameters (the columns posterior_input_names names).
 // Last, one uniform for the alliance's end (TimeScenario::ending_draw): in a sampled run the
 // alliance can end.
 TimeScenario sample(const TimeScenario& t, RandomStream& rng, std::vector<double>* drawn = nullptr);
+
+// The columns a sampled run's posterior draw adds after the declared inputs: posterior.draw,
+// then posterior.NAME per parameter of the posterior; none without one.
+std::vector<std::string> posterior_input_names(const TimeScenario& t);
 
 // The start value an uncertain `start:` names (leadership.ISSUE, backing.BACKER,
 // public.MEMBER or umbrella) and its valid range; nullptr when it names none.

@@ -451,6 +451,7 @@ SweepResult sweep_timeline(const TimeScenario& t, const SweepOptions& o) {
   base.to_year = to;
   Job job;
   job.header = header(SweepKind::Timeline, o, load_model(base.model)->spec(), to, o.policies, t.scenario);
+  for (const auto& name : posterior_input_names(t)) job.header.inputs.push_back(name);  // the run's draw
   std::vector<std::string> columns{"run",
                                    "policy",
                                    "retreat_year",

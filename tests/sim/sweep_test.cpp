@@ -261,6 +261,35 @@ TEST(Sweep, RunsCsvCarriesEveryDrawnInput) {
   EXPECT_EQ(drawn_input_names(t.scenario), inputs);
 }
 
+// Under a posterior each run's draw is an input too: which draw, and the values it gave.
+TEST(Sweep, RunsCsvCarriesThePosteriorDraw) {
+  auto t = load();
+  t.posterior = ParameterDraws{{"resentment", "rally"}, {{3.5, 0.25}, {6.0, 0.75}, {2.5, 0.5}}};
+  const std::string dir = folder("posterior-inputs");
+  SweepOptions o = options(dir, 2);
+  o.runs = 60;
+  o.policies = {};
+  sweep_timeline(t, o);
+  const auto rows = csv(dir + "/runs.csv");
+  const auto& header = rows.front().fields;
+  const std::vector<std::string> tail{"posterior.draw", "posterior.resentment", "posterior.rally"};
+  ASSERT_EQ(header.size(), 7 + 4 + tail.size());
+  EXPECT_EQ(std::vector<std::string>(header.end() - 3, header.end()), tail);
+  std::set<double> draws;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& f = rows[i].fields;
+    ASSERT_EQ(f.size(), header.size()) << i;
+    const auto d = static_cast<std::size_t>(number(f[f.size() - 3]));
+    ASSERT_LT(d, t.posterior->draws.size());
+    draws.insert(static_cast<double>(d));
+    EXPECT_EQ(number(f[f.size() - 2]), t.posterior->draws[d][0]) << i;
+    EXPECT_EQ(number(f[f.size() - 1]), t.posterior->draws[d][1]) << i;
+    RandomStream rng(o.seed, static_cast<std::uint64_t>(number(f[0])));
+    EXPECT_EQ(sample(t, rng).params.resentment, t.posterior->draws[d][0]) << i;  // what the run used
+  }
+  EXPECT_EQ(draws.size(), 3u);  // 60 runs meet every one of 3 draws
+}
+
 TEST(Sweep, RepeatedTargetsGetNumberedColumns) {
   Scenario s;
   UncertainInput u;
