@@ -434,7 +434,8 @@ void fill_perspective(const Workspace& w, std::size_t h, RiskAdjust adjust, Pers
 }
 
 // The same U^h by rows into scratch.rows and scratch.diagonal.
-[[gnu::always_inline]] inline void fill_perspective_rows(const Workspace& w, std::size_t h, RiskAdjust adjust, Scratch& scratch) {
+[[gnu::always_inline]] inline void fill_perspective_rows(const Workspace& w, std::size_t h, RiskAdjust adjust,
+                                                         Scratch& scratch) {
   const std::size_t n = w.n;
   fill_row_risk(w, h, adjust, scratch.row_risk);
   scratch.rows.resize(n * n);
