@@ -298,7 +298,6 @@ struct Scratch {
   std::vector<double> row_risk;
   std::vector<double> rows, diagonal;  // U^i(m, j) at m * n + j, and U^i(m, m): i's perspective
   std::vector<double> base_ij, base_ji, ch_ij, ch_ji, win_prob, gain;  // per target j
-  Perspective theirs;                                                  // j's perspective (init-rcvr)
   std::vector<double> util, coalition, pv, prob;                       // one queue's vote
   std::vector<double> reach;                                           // distances to one point
 };
@@ -312,7 +311,7 @@ struct Workspace {
   std::vector<double> salience_sq;  // Σ_k s_ik² per actor
   std::vector<double> salience_by_issue, position_by_issue;  // s_ik and x_ik at k * n + i
   // The start of a turn (smp.cpp SMPState::setAllAUtil).
-  std::vector<double> distance;       // d_ij at j * n + i (column-major: one position's column)
+  std::vector<double> distance;       // d_ij at j * n + i, as computed (one position's column)
   std::vector<double> distance_rows;  // d_ij at i * n + j
   std::vector<double> neutral, coalition, pv, neutral_prob;
   std::vector<double> risk;           // R_i
@@ -417,23 +416,8 @@ void fill_row_risk(const Workspace& w, std::size_t h, RiskAdjust adjust, std::ve
   for (std::size_t i = 0; i < w.n; ++i) row_risk[i] = est_nra(w.risk[h], w.risk[i], adjust);
 }
 
-// U^h by columns into `u`: U(i, j) = u(d_ij, r_hi) (smp.cpp SMPState::setAllAUtil, aUtil[h]).
-void fill_perspective(const Workspace& w, std::size_t h, RiskAdjust adjust, Perspective& u,
-                      std::vector<double>& row_risk) {
-  const std::size_t n = w.n;
-  fill_row_risk(w, h, adjust, row_risk);
-  u.n = n;
-  u.by_column.resize(n * n);
-  u.diagonal.resize(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    const double* d = &w.distance[j * n];
-    double* col = &u.by_column[j * n];
-    for (std::size_t i = 0; i < n; ++i) col[i] = util_of(d[i], row_risk[i]);
-  }
-  for (std::size_t i = 0; i < n; ++i) u.diagonal[i] = u.by_column[i * n + i];
-}
-
-// The same U^h by rows into scratch.rows and scratch.diagonal.
+// U^h by rows into scratch.rows and scratch.diagonal: U(i, j) = u(d_ij, r_hi) (smp.cpp
+// SMPState::setAllAUtil, aUtil[h]).
 [[gnu::always_inline]] inline void fill_perspective_rows(const Workspace& w, std::size_t h, RiskAdjust adjust,
                                                          Scratch& scratch) {
   const std::size_t n = w.n;
@@ -457,8 +441,8 @@ void fill_perspective(const Workspace& w, std::size_t h, RiskAdjust adjust, Pers
 template <VotingRule Rule>
 inline double third_party_vote(double w, double u_mi, double u_mj, double u_mm, double base_ij, double base_ji) {
   const double own = vote_as<Rule>(w, u_mi, u_mj);
-  const double c_mi = own > 0 ? base_ij + own : base_ij;
-  const double c_mj = own < 0 ? base_ji - own : base_ji;
+  const double c_mi = base_ij + for_side(own);
+  const double c_mj = base_ji - against_side(own);
   const double p_i = c_mi / (c_mi + c_mj), p_j = 1.0 - p_i;
   const double join_i_wins = u_mi + u_mi + u_mm;
   const double join_i_loses = u_mj + u_mj + u_mj;
@@ -577,9 +561,10 @@ int challenge(const Actors& a, std::span<const double> x, const Workspace& w, co
 
   // j's view of the same contest (smpbcn.cpp doBCN: Vjij = probEduChlg(j, i, i, j)). KTAB takes
   // get<1>(Vjij), the Δu, as the probability; the intent, used here, is get<0>, φ.
-  fill_perspective(w, j, s.risk_adjust, scratch.theirs, scratch.row_risk);
-  const double phi_j =
-      prob_edu_chlg(scratch.theirs, a.weight, a.total_salience[j], i, i, j, s.voting, s.commit).win_prob;
+  // The same batched estimate as i's own, seen from U^j; only target j's entry is wanted.
+  fill_perspective_rows(w, j, s.risk_adjust, scratch);
+  with_rule(s.voting, [&](auto r) { on_widest<challenge_everyone<r.value>>(a, i, s.commit, scratch); });
+  const double phi_j = scratch.win_prob[j];
   interpolate_bargain(a, x, i, j, phi_j, 1 - phi_j, s.interp, out[1]);
   if (s.bargain == Bargain::InitRcvr) return 2;
 
