@@ -362,6 +362,28 @@ TEST(Sampling, StreamsDependOnlyOnSeedAndRun) {
   }
 }
 
+// A sweep draws every run into one reused copy: each draw must equal a fresh one, whatever the
+// draws before it left in the copy.
+TEST(Sampling, DrawingIntoAReusedCopyGivesAFreshDraw) {
+  const Scenario s = load_scenario(std::string(ENTENTE_SOURCE_DIR) + "/scenarios/korea-2003.yaml");
+  ASSERT_FALSE(s.uncertain.empty());
+  Scenario reused = s;
+  for (std::uint64_t run = 0; run < 50; ++run) {
+    RandomStream fresh_rng(7, run), reused_rng(7, run);
+    std::vector<double> fresh_drawn, reused_drawn;
+    const Scenario fresh = sample(s, fresh_rng, &fresh_drawn);
+    sample_into(s, reused_rng, reused, &reused_drawn);
+    EXPECT_EQ(reused_drawn, fresh_drawn) << "run " << run;
+    ASSERT_EQ(reused.stances.size(), fresh.stances.size());
+    for (std::size_t q = 0; q < fresh.stances.size(); ++q) {
+      EXPECT_EQ(reused.stances[q].position, fresh.stances[q].position) << "run " << run << " stance " << q;
+      EXPECT_EQ(reused.stances[q].salience, fresh.stances[q].salience) << "run " << run << " stance " << q;
+    }
+    for (std::size_t a = 0; a < fresh.actors.size(); ++a)
+      EXPECT_EQ(reused.actors[a].capability, fresh.actors[a].capability) << "run " << run << " actor " << a;
+  }
+}
+
 TEST(Sampling, DrawsStayWithinTheirDistributions) {
   const auto t = load();
   std::set<int> lead_years;
