@@ -48,16 +48,16 @@ configure: deps
 build: configure
 	@cmake --build --preset release -j $(JOBS)
 
-# Only the command-line tool (what demo and golden run).
+# Only the command-line programs (what demo and golden run): entente and entente-serve.
 cli: configure
-	@cmake --build --preset release -j $(JOBS) --target entente
+	@cmake --build --preset release -j $(JOBS) --target entente_cli
 
 # The Python module in build/python (PYTHONPATH=build/python /usr/bin/python3 -c 'import entente').
 # Configuring with ENTENTE_PYTHON=ON once keeps it on in build/, so `make build` and the test
 # `python` (pytest over python/tests, run by ctest) include it from then on.
 python: configure
 	@cmake --preset release -DENTENTE_PYTHON=ON >/dev/null
-	@cmake --build --preset release -j $(JOBS) --target entente entente_python
+	@cmake --build --preset release -j $(JOBS) --target entente_cli entente_python
 
 test: python build
 	@$(call compact_ctest,--preset release -j $(JOBS))

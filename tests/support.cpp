@@ -45,10 +45,9 @@ std::string temp_file(const std::string& name, const std::string& content) {
   return p.string();
 }
 
-CliResult run_cli(const std::string& args) {
+CliResult run_command(const std::string& command) {
   CliResult r;
-  const std::string command = std::string(ENTENTE_CLI) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   if (!pipe) return r;
   std::array<char, 4096> buffer{};
   std::size_t n;
@@ -57,5 +56,7 @@ CliResult run_cli(const std::string& args) {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+CliResult run_cli(const std::string& args) { return run_command(std::string(ENTENTE_CLI) + " " + args); }
 
 }  // namespace entente::test

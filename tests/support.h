@@ -18,6 +18,8 @@ struct CliResult {
   std::string output;  // standard output and standard error together
 };
 
+// Runs a shell command line, standard error with standard output.
+CliResult run_command(const std::string& command);
 // Runs build/entente with the given arguments (a shell fragment).
 CliResult run_cli(const std::string& args);
 

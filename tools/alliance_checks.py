@@ -3,7 +3,8 @@
 printed as figures, pass or fail, from `entente run` on the Korean scenario.
 
 Usage: tools/alliance_checks.py [ENTENTE] [SCENARIO] [-m MODEL ...]
-(defaults: build/entente, scenarios/korea.yaml, the models median mean eu smp).
+(defaults: build/entente, scenarios/korea.yaml, the models median mean eu smp). Then each model's
+strain and net values against those of `mean` (the guide: "strain differs between smp and mean").
 """
 import json
 import subprocess
@@ -33,8 +34,7 @@ def peaks(years, values):
     return sorted(out, reverse=True)
 
 
-def check(entente, scenario, model):
-    years, s = run(entente, scenario, model)
+def check(entente, scenario, model, years, s):
     at = {y: i for i, y in enumerate(years)}
     v = lambda name, y: s[name][at[y]]
     print(f"== {scenario}, model {model}")
@@ -60,14 +60,43 @@ def check(entente, scenario, model):
     print()
 
 
+def compare(model, base, a, b, members=("US", "ROK")):
+    """How far strain and net values under `model` are from those under `base`, year by year.
+
+    Besides the absolute differences the guide's criterion counts (more than 0.01), the hazard
+    ratio: hazards are compared as ratios in event-history work (Box-Steffensmeier & Jones 2004,
+    ch. 3), and a strain near the ATOP base rate of 0.0025 cannot differ by 0.01 at all. Ratios
+    are counted only where either hazard is at least 1e-5, so that two negligible hazards do not
+    count as different.
+    """
+    h, g = a["strain"], b["strain"]
+    diff = [abs(x - y) for x, y in zip(h, g)]
+    ratio = [max(x, y) / min(x, y) if min(x, y) > 0 else float("inf") for x, y in zip(h, g)]
+    material = [r for r, x, y in zip(ratio, h, g) if max(x, y) >= 1e-5]
+    print(f"== {model} against {base}, {len(h)} years")
+    print(f"strain: largest difference {max(diff):.5f}; years differing by > 0.01: {sum(d > 0.01 for d in diff)}"
+          f" [{'pass' if sum(d > 0.01 for d in diff) >= 10 else 'fail'}: at least 10]; by > 1e-4: "
+          f"{sum(d > 1e-4 for d in diff)}; by > 1e-5: {sum(d > 1e-5 for d in diff)}")
+    print(f"strain, hazard ratio in the {len(material)} years where either is >= 1e-5: ratio >= 1.5 in "
+          f"{sum(r >= 1.5 for r in material)}, >= 2 in {sum(r >= 2 for r in material)}")
+    for m in members:
+        nv = [abs(x - y) for x, y in zip(a[f"net_value.{m}"], b[f"net_value.{m}"])]
+        print(f"net_value.{m}: largest difference {max(nv):.4f}; years differing by > 0.01: {sum(d > 0.01 for d in nv)}")
+    print()
+
+
 def main(argv):
     args = [a for a in argv if not a.startswith("-")]
     models = [argv[i + 1] for i, a in enumerate(argv) if a == "-m"] or ["median", "mean", "eu", "smp"]
     args = [a for a in args if a not in models]
     entente = args[0] if args else "build/entente"
     scenario = args[1] if len(args) > 1 else "scenarios/korea.yaml"
+    runs = {model: run(entente, scenario, model) for model in set(models) | {"mean"}}
     for model in models:
-        check(entente, scenario, model)
+        check(entente, scenario, model, *runs[model])
+    for model in models:
+        if model != "mean":
+            compare(model, "mean", runs[model][1], runs["mean"][1])
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ void add_report_command(CLI::App& app);     // report
 void add_store_commands(CLI::App& app);     // runs, show, rerun, export
 void add_benchmark_commands(CLI::App& app); // benchmark deu3
 void add_evidence_commands(CLI::App& app);  // calibrate, backtest
-void add_serve_command(CLI::App& app);      // serve (only with ENTENTE_SERVER)
+void add_serve_command(CLI::App& app);      // serve, in entente-serve (only with ENTENTE_SERVER)
+void add_serve_forward(CLI::App& app);      // serve, in entente: starts entente-serve
 
 inline void add_commands(CLI::App& app) {
   add_forecast_commands(app);
@@ -23,7 +24,7 @@ inline void add_commands(CLI::App& app) {
   add_benchmark_commands(app);
   add_evidence_commands(app);
 #ifdef ENTENTE_SERVER
-  add_serve_command(app);
+  add_serve_forward(app);
 #endif
 }
 
