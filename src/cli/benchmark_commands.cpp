@@ -58,6 +58,8 @@ AlliancesOptions alliances_opts;
 int run_alliances() {
   const AlliancesOptions& o = alliances_opts;
   const output::Format format = output::parse_format(o.format);
+  std::optional<Cluster> cluster;  // --mpi: the spells split over the ranks, joined on rank 0
+  if (o.mpi) cluster.emplace();     // first: a program built without MPI hands over here
   stage_note("benchmark alliances", "reading " + o.data);
   const evidence::PactWorld world = evidence::load_pact_world(o.data);
   stage_note("benchmark alliances", "building the panel, fitting the logit, running one scenario per spell");
@@ -66,9 +68,7 @@ int run_alliances() {
                                     .threads = o.threads > 0 ? o.threads : hardware_threads(),
                                     .progress = progress_of("spells")};
   if (!o.posterior.empty()) evidence::apply_medians(bo.params, evidence::read_posterior(o.posterior));
-  std::optional<Cluster> cluster;  // --mpi: the spells split over the ranks, joined on rank 0
-  if (o.mpi) {
-    cluster.emplace();
+  if (cluster) {
     bo.part = cluster->rank();
     bo.parts = cluster->size();
     bo.join = [&](std::vector<std::vector<double>> mine) { return cluster->join(mine); };

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "cli/entry.h"
 #include "core/error.h"
 
 #ifdef ENTENTE_MPI
@@ -86,8 +87,14 @@ std::vector<std::string> Cluster::gather(const std::string& bytes) const {
 
 #else
 
+// This program has no MPI: the same command line goes to entente-mpi, when it was built.
+// Nothing has been read or written yet, so the other program starts the command afresh.
 Cluster::Cluster() {
-  throw SpecError("--mpi: this Entente was built without MPI (install libopenmpi-dev and rebuild; docs/cluster.md)");
+  const auto& words = command_line();
+  if (!words.empty()) exec_beside("entente-mpi", std::vector<std::string>(words.begin() + 1, words.end()));
+  throw SpecError(
+      "--mpi: entente-mpi, Entente's program with MPI, is not beside this one (it is built when libopenmpi-dev "
+      "is installed; docs/cluster.md)");
 }
 Cluster::~Cluster() = default;
 bool Cluster::all(bool ok) const { return ok; }

@@ -1,6 +1,7 @@
 // One command across the ranks of an MPI job (`mpirun -np N entente sweep … --mpi`,
 // docs/cluster.md). MPI is an optional build part (ENTENTE_MPI, on when Debian's
-// libopenmpi-dev is found); without it, asking for a cluster is a usage error.
+// libopenmpi-dev is found), compiled into entente-mpi alone: in `entente`, asking for a
+// cluster hands the command line to entente-mpi, and without it is a usage error.
 #pragma once
 
 #include <exception>
@@ -14,7 +15,8 @@ namespace entente::cli {
 // MPI initialised for the life of the object: its rank among `size` processes.
 class Cluster {
  public:
-  // Throws SpecError when this Entente was built without MPI.
+  // In a program without MPI: execs entente-mpi with the same command line, or throws
+  // SpecError when it is not there.
   Cluster();
   ~Cluster();
   Cluster(const Cluster&) = delete;

@@ -29,6 +29,16 @@ TEST(Cli, VersionAndHelp) {
   }
 }
 
+// The dashboard and MPI are programs of their own (entente-serve, entente-mpi), so that every
+// other command starts without their libraries.
+TEST(Cli, TheMainProgramLoadsNeitherTheHttpLibraryNorMpi) {
+  const auto r = test::run_command("ldd '" + std::string(ENTENTE_CLI) + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("libc.so"), std::string::npos) << r.output;  // ldd did list the libraries
+  for (const char* library : {"httplib", "libssl", "libbrotli", "libmpi", "libopen-pal"})
+    EXPECT_EQ(r.output.find(library), std::string::npos) << library << "\n" << r.output;
+}
+
 TEST(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(test::run_cli("").exit_code, 2);
   EXPECT_EQ(test::run_cli("nosuchcommand").exit_code, 2);
