@@ -48,7 +48,8 @@ configure: deps
 build: configure
 	@cmake --build --preset release -j $(JOBS)
 
-# Only the command-line programs (what demo and golden run): entente and entente-serve.
+# Only the command-line programs (what demo and golden run): entente and, beside it,
+# entente-serve and entente-mpi, which it hands `serve` and `--mpi` to.
 cli: configure
 	@cmake --build --preset release -j $(JOBS) --target entente_cli
 

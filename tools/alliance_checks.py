@@ -65,7 +65,8 @@ def compare(model, base, a, b, members=("US", "ROK")):
 
     Besides the absolute differences the guide's criterion counts (more than 0.01), the hazard
     ratio: hazards are compared as ratios in event-history work (Box-Steffensmeier & Jones 2004,
-    ch. 3), and a strain near the ATOP base rate of 0.0025 cannot differ by 0.01 at all. Ratios
+    ch. 3), and a strain near the ATOP base rate of 0.0025 can differ by 0.01 only where a member's
+    net value is near or below zero. Ratios
     are counted only where either hazard is at least 1e-5, so that two negligible hazards do not
     count as different.
     """

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "cli/entry.h"
+#include "cli/hand_over.h"
 #include "core/error.h"
 
 #ifdef ENTENTE_MPI
@@ -90,8 +90,7 @@ std::vector<std::string> Cluster::gather(const std::string& bytes) const {
 // This program has no MPI: the same command line goes to entente-mpi, when it was built.
 // Nothing has been read or written yet, so the other program starts the command afresh.
 Cluster::Cluster() {
-  const auto& words = command_line();
-  if (!words.empty()) exec_beside("entente-mpi", std::vector<std::string>(words.begin() + 1, words.end()));
+  hand_over_to("entente-mpi");
   throw SpecError(
       "--mpi: entente-mpi, Entente's program with MPI, is not beside this one (it is built when libopenmpi-dev "
       "is installed; docs/cluster.md)");

@@ -1,17 +1,12 @@
 #include "cli/entry.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <iostream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "cli/common.h"
+#include "cli/hand_over.h"
 #include "core/error.h"
 #include "core/spelling.h"
 
@@ -41,31 +36,10 @@ bool unknown_command(const CLI::App& app, int argc, char** argv) {
   return false;
 }
 
-std::vector<std::string>& saved_command_line() {
-  static std::vector<std::string> words;
-  return words;
-}
-
 }  // namespace
 
-const std::vector<std::string>& command_line() { return saved_command_line(); }
-
-void exec_beside(const std::string& program, const std::vector<std::string>& words) {
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const std::string path = ((ec ? std::filesystem::path(".") : self.parent_path()) / program).string();
-  if (!std::filesystem::exists(path, ec)) return;
-  std::vector<std::string> args{path};
-  args.insert(args.end(), words.begin(), words.end());
-  std::vector<char*> argv;
-  for (auto& word : args) argv.push_back(word.data());
-  argv.push_back(nullptr);
-  execv(path.c_str(), argv.data());
-  throw std::runtime_error("cannot start " + path + ": " + std::strerror(errno));
-}
-
 int run_command_line(int argc, char** argv, const std::string& description, void (*add_commands)(CLI::App&)) {
-  saved_command_line().assign(argv, argv + argc);
+  remember_command_line(argc, argv);
   CLI::App app{description, "entente"};
   app.footer(kExitCodes);
   app.set_version_flag("--version", std::string("entente ") + ENTENTE_VERSION);

@@ -1,5 +1,6 @@
-// The `entente` command: a thin layer over the library. Each subcommand parses its options,
-// calls the library, and maps failures onto the documented exit codes (cli/entry.cpp).
+// The `entente` command (and `entente-mpi`, the same built with MPI): a thin layer over the
+// library. Each subcommand parses its options, calls the library, and maps failures onto the
+// documented exit codes (cli/entry.cpp).
 #include "cli/commands.h"
 #include "cli/entry.h"
 

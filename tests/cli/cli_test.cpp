@@ -39,6 +39,25 @@ TEST(Cli, TheMainProgramLoadsNeitherTheHttpLibraryNorMpi) {
     EXPECT_EQ(r.output.find(library), std::string::npos) << library << "\n" << r.output;
 }
 
+// `entente` copied somewhere alone: `--mpi` and `serve` have nothing to hand over to, which is
+// a usage error saying so, with nothing written.
+TEST(Cli, AloneWithoutItsProgramsMpiAndServeAreUsageErrors) {
+  const std::filesystem::path dir = std::filesystem::path(test::temp_file("alone.txt", "")).parent_path() / "alone";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path lone = dir / "entente";
+  std::filesystem::copy_file(ENTENTE_CLI, lone, std::filesystem::copy_options::overwrite_existing);
+  const std::string out = (dir / "sweep").string();
+  auto r = test::run_command("'" + lone.string() + "' sweep '" + std::string(ENTENTE_SOURCE_DIR) +
+                             "/scenarios/korea-2003.yaml' --runs 3 --mpi -o '" + out + "'");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("entente-mpi"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  r = test::run_command("'" + lone.string() + "' serve --port 0");
+  EXPECT_EQ(r.exit_code, 2) << r.output;  // built with the server: entente-serve is missing; without: no such command
+  EXPECT_TRUE(r.output.find("entente-serve") != std::string::npos || r.output.find("no command") != std::string::npos)
+      << r.output;
+}
+
 TEST(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(test::run_cli("").exit_code, 2);
   EXPECT_EQ(test::run_cli("nosuchcommand").exit_code, 2);
